@@ -1,0 +1,92 @@
+"""The ``Layer`` base class every layer of the network derives from.
+
+A layer is a differentiable function of its input and of its trainable
+tensors. It computes outputs (``forward_pass``) and gradients
+(``backward_pass``) but never changes its own weights: it stores the gradients
+in ``self.grads`` under the same keys as ``self.params``, and the network hands
+both dicts to the optimizer, which does the update.
+"""
+
+import abc
+
+
+class Layer(abc.ABC):
+    """Base class of all layers.
+
+    Parameters
+    ----------
+    input_shape : tuple of int, optional
+        Shape of one sample (no batch axis). Needed only for the first layer of
+        a network; the network sets it for the others from the previous
+        layer's ``output_shape()``.
+
+    Attributes
+    ----------
+    input_shape : tuple of int or None
+        Shape of one input sample, without the batch axis.
+    params : dict of str -> ndarray
+        Trainable tensors (empty for layers without weights).
+    grads : dict of str -> ndarray
+        Gradients of the loss with respect to ``params``, written by ``backward_pass``.
+    trainable : bool
+        When False the network does not update ``params`` (``backward_pass``
+        still returns the input gradient, so frozen layers can be backpropagated through).
+
+    Notes
+    -----
+    The life cycle inside ``NeuralNetwork``: ``set_input_shape`` (if needed),
+    ``initialize(optimizer, rng)``, then repeated ``forward_pass`` /
+    ``backward_pass``. Inputs are batch-first: ``(batch, *input_shape)``.
+    """
+
+    def __init__(self, input_shape=None):
+        self.input_shape = None if input_shape is None else tuple(input_shape)
+        self.params = {}
+        self.grads = {}
+        self.trainable = True
+
+    def set_input_shape(self, shape):
+        """Set the shape of one input sample (called by the network)."""
+        self.input_shape = tuple(int(s) for s in shape)
+
+    def layer_name(self):
+        """Name shown in the network summary."""
+        return type(self).__name__
+
+    def parameters(self):
+        """Number of trainable parameters."""
+        return int(sum(p.size for p in self.params.values()))
+
+    def initialize(self, optimizer=None, rng=None):
+        """Allocate ``params`` (and keep ``rng`` for layers that draw random numbers).
+
+        Parameters
+        ----------
+        optimizer : Optimizer, optional
+            Unused by the built-in layers (the network owns the optimizer);
+            kept in the signature for layers that want per-layer settings.
+        rng : numpy.random.Generator, optional
+            The network's generator: initial weights and dropout masks come from it.
+        """
+
+    @abc.abstractmethod
+    def forward_pass(self, X, training=True):
+        """Output of the layer for a batch ``X`` of shape ``(batch, *input_shape)``."""
+
+    @abc.abstractmethod
+    def backward_pass(self, accum_grad):
+        """Store parameter gradients in ``self.grads`` and return dLoss/dInput.
+
+        Parameters
+        ----------
+        accum_grad : ndarray of shape (batch, *output_shape())
+            Gradient of the loss with respect to this layer's output.
+
+        Returns
+        -------
+        grad_input : ndarray of shape (batch, *input_shape)
+        """
+
+    @abc.abstractmethod
+    def output_shape(self):
+        """Shape of one output sample (no batch axis)."""

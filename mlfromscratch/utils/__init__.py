@@ -1,0 +1,61 @@
+"""Shared helpers: data manipulation and operations, kernels, data sets, validation, base class.
+
+The NumPy-only helpers are imported here; ``misc`` (matplotlib, progress bars)
+loads only when used.
+"""
+
+from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.data_manipulation import (
+    batch_iterator,
+    divide_on_feature,
+    get_random_subsets,
+    k_fold_cross_validation_sets,
+    make_diagonal,
+    normalize,
+    polynomial_features,
+    shuffle_data,
+    standardize,
+    to_categorical,
+    to_nominal,
+    train_test_split,
+)
+from mlfromscratch.utils.data_operation import (
+    accuracy_score,
+    calculate_correlation_matrix,
+    calculate_covariance_matrix,
+    calculate_entropy,
+    calculate_std_dev,
+    calculate_variance,
+    euclidean_distance,
+    mean_squared_error,
+    squared_euclidean_distances,
+)
+from mlfromscratch.utils.datasets import (
+    load_breast_cancer,
+    load_digits,
+    load_iris,
+    load_mnist,
+    load_temperature,
+    load_wine,
+    make_blobs,
+    make_circles,
+    make_classification,
+    make_disc_and_ring,
+    make_moons,
+    make_regression,
+)
+from mlfromscratch.utils.kernels import linear_kernel, polynomial_kernel, rbf_kernel
+from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
+
+__all__ = [
+    "BaseEstimator", "ConvergenceWarning", "NotFittedError",
+    "accuracy_score", "batch_iterator", "calculate_correlation_matrix",
+    "calculate_covariance_matrix", "calculate_entropy", "calculate_std_dev",
+    "calculate_variance", "divide_on_feature", "euclidean_distance", "get_random_subsets",
+    "k_fold_cross_validation_sets", "linear_kernel", "load_breast_cancer", "load_digits",
+    "load_iris", "load_mnist", "load_temperature", "load_wine", "make_blobs", "make_circles",
+    "make_classification", "make_diagonal", "make_disc_and_ring", "make_moons",
+    "make_regression", "mean_squared_error", "normalize", "polynomial_features",
+    "polynomial_kernel", "rbf_kernel", "shuffle_data", "squared_euclidean_distances",
+    "standardize", "to_categorical", "to_nominal", "train_test_split",
+]

@@ -1,0 +1,295 @@
+"""Data helpers: shuffling, batching, splitting, scaling, feature expansion and label encoding.
+
+Every function returns new arrays and leaves its inputs unchanged; every random
+choice comes from ``np.random.default_rng(random_state)``.
+"""
+
+from itertools import combinations_with_replacement
+
+import numpy as np
+
+
+def _check_same_length(X, y):
+    if y is not None and len(X) != len(y):
+        raise ValueError(f"X and y have different numbers of samples: {len(X)} vs {len(y)}")
+
+
+def shuffle_data(X, y=None, random_state=None):
+    """Shuffle the samples of ``X`` (and ``y`` in the same order).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, ...)
+    y : ndarray of shape (n_samples, ...), optional
+    random_state : None, int or numpy.random.Generator
+
+    Returns
+    -------
+    X_shuffled : ndarray
+        Or ``(X_shuffled, y_shuffled)`` when ``y`` is given.
+    """
+    X = np.asarray(X)
+    _check_same_length(X, y)
+    order = np.random.default_rng(random_state).permutation(len(X))
+    if y is None:
+        return X[order]
+    return X[order], np.asarray(y)[order]
+
+
+def batch_iterator(X, y=None, batch_size=64):
+    """Yield consecutive mini-batches; the last one may be smaller.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, ...)
+    y : ndarray of shape (n_samples, ...), optional
+    batch_size : int, default=64
+
+    Yields
+    ------
+    X_batch or (X_batch, y_batch)
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    _check_same_length(X, y)
+    n_samples = len(X)
+    for start in range(0, n_samples, batch_size):
+        stop = min(start + batch_size, n_samples)
+        if y is None:
+            yield X[start:stop]
+        else:
+            yield X[start:stop], y[start:stop]
+
+
+def divide_on_feature(X, feature_i, threshold):
+    """Split the rows of ``X`` on one feature.
+
+    Numeric thresholds send rows with ``X[:, feature_i] >= threshold`` to the
+    first part; other thresholds (strings, categories) send rows equal to it.
+
+    Returns
+    -------
+    X_1, X_2 : tuple of ndarray
+        The two parts (a tuple, never a ragged array).
+    """
+    X = np.asarray(X)
+    column = X[:, feature_i]
+    if isinstance(threshold, (int, float, np.number)) and not isinstance(threshold, bool):
+        mask = column >= threshold
+    else:
+        mask = column == threshold
+    return X[mask], X[~mask]
+
+
+def polynomial_features(X, degree):
+    """All monomials of the features up to ``degree``, starting with the constant 1.
+
+    For features (a, b) and degree 2 the columns are 1, a, b, a^2, ab, b^2.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    degree : int >= 0
+
+    Returns
+    -------
+    X_poly : ndarray of shape (n_samples, C(n_features + degree, degree))
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(f"polynomial_features expects X with 2 dimensions, got shape {X.shape}")
+    if int(degree) != degree or degree < 0:
+        raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
+    n_samples, n_features = X.shape
+    columns = [np.ones(n_samples)]
+    for d in range(1, int(degree) + 1):
+        for combo in combinations_with_replacement(range(n_features), d):
+            columns.append(np.prod(X[:, combo], axis=1))
+    return np.column_stack(columns)
+
+
+def get_random_subsets(X, y, n_subsets, replacements=True, random_state=None):
+    """Draw ``n_subsets`` random subsets of the data (bootstrap samples when ``replacements``).
+
+    With replacement each subset has ``n_samples`` rows; without, half of them.
+
+    Returns
+    -------
+    subsets : list of (X_subset, y_subset)
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    _check_same_length(X, y)
+    rng = np.random.default_rng(random_state)
+    n_samples = len(X)
+    size = n_samples if replacements else n_samples // 2
+    subsets = []
+    for _ in range(n_subsets):
+        idx = rng.choice(n_samples, size=size, replace=replacements)
+        subsets.append((X[idx], y[idx]))
+    return subsets
+
+
+def normalize(X, axis=-1, order=2):
+    """Scale each row (by default) to unit ``order``-norm; all-zero rows stay zero.
+
+    Returns
+    -------
+    X_normalized : ndarray of the same shape, float
+    """
+    X = np.asarray(X, dtype=float)
+    norms = np.atleast_1d(np.linalg.norm(X, ord=order, axis=axis))
+    norms = np.expand_dims(norms, axis)
+    return np.divide(X, norms, out=np.zeros_like(X), where=norms != 0)
+
+
+def standardize(X):
+    """Shift each column to mean 0 and scale it to standard deviation 1.
+
+    Zero-variance columns are only centred (left at 0), never divided by 0.
+
+    Returns
+    -------
+    X_standardized : ndarray, a new array
+    """
+    X = np.asarray(X, dtype=float)
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return np.divide(X - mean, std, out=np.zeros_like(X), where=std > 0)
+
+
+def train_test_split(X, y, test_size=0.5, shuffle=True, random_state=None, stratify=None):
+    """Split the data into a training and a test part.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, ...)
+    y : ndarray of shape (n_samples, ...)
+    test_size : float in (0, 1) or int, default=0.5
+        Fraction (or number) of samples in the test part.
+    shuffle : bool, default=True
+        Shuffle before splitting; otherwise the last samples are the test part.
+    random_state : None, int or numpy.random.Generator
+    stratify : array-like of shape (n_samples,), optional
+        Keep each class's proportion in both parts (usually ``stratify=y``).
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : ndarray
+        Together the two parts are a partition of the samples.
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    _check_same_length(X, y)
+    n_samples = len(X)
+    if isinstance(test_size, (float, np.floating)):
+        if not 0 < test_size < 1:
+            raise ValueError(f"test_size as a fraction must be in (0, 1), got {test_size}")
+        n_test = int(np.ceil(test_size * n_samples))
+    else:
+        n_test = int(test_size)
+    if not 0 < n_test < n_samples:
+        raise ValueError(
+            f"test_size={test_size} leaves an empty training or test part for {n_samples} samples"
+        )
+    rng = np.random.default_rng(random_state)
+    if stratify is None:
+        order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
+        test_idx, train_idx = order[n_samples - n_test:], order[: n_samples - n_test]
+    else:
+        if not shuffle:
+            raise ValueError("stratify requires shuffle=True")
+        test_idx, train_idx = _stratified_test_indices(np.asarray(stratify), n_test, rng)
+    return X[train_idx], X[test_idx], y[train_idx], y[test_idx]
+
+
+def _stratified_test_indices(labels, n_test, rng):
+    """Test and train indices holding each class in proportion (largest remainders)."""
+    if len(labels) != len(labels.reshape(len(labels), -1)):
+        raise ValueError("stratify must have one label per sample")
+    classes, encoded = np.unique(labels, return_inverse=True)
+    counts = np.bincount(encoded.ravel())
+    exact = counts * n_test / len(labels)
+    per_class = np.floor(exact).astype(int)
+    # hand the remaining test slots to the classes with the largest remainders
+    remainder_order = np.argsort(-(exact - per_class), kind="stable")
+    per_class[remainder_order[: n_test - per_class.sum()]] += 1
+    test_idx = []
+    for c in range(len(classes)):
+        members = rng.permutation(np.flatnonzero(encoded.ravel() == c))
+        test_idx.append(members[: per_class[c]])
+    test_idx = rng.permutation(np.concatenate(test_idx))
+    train_mask = np.ones(len(labels), dtype=bool)
+    train_mask[test_idx] = False
+    return test_idx, rng.permutation(np.flatnonzero(train_mask))
+
+
+def k_fold_cross_validation_sets(X, y, k, shuffle=True, random_state=None):
+    """Split the data into ``k`` folds; each fold is the test set once.
+
+    Every sample is in exactly one test fold: the ``n_samples % k`` leftover
+    samples go one each to the first folds.
+
+    Returns
+    -------
+    sets : list of k tuples (X_train, X_test, y_train, y_test)
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    _check_same_length(X, y)
+    n_samples = len(X)
+    if int(k) != k or not 2 <= k <= n_samples:
+        raise ValueError(f"k must be an integer in [2, n_samples={n_samples}], got {k!r}")
+    order = np.random.default_rng(random_state).permutation(n_samples) if shuffle else np.arange(n_samples)
+    folds = np.array_split(order, int(k))
+    sets = []
+    for i, test_idx in enumerate(folds):
+        train_idx = np.concatenate([f for j, f in enumerate(folds) if j != i])
+        sets.append((X[train_idx], X[test_idx], y[train_idx], y[test_idx]))
+    return sets
+
+
+def to_categorical(x, n_classes=None):
+    """One-hot encode integer labels 0..n_classes-1.
+
+    Parameters
+    ----------
+    x : array-like of int, shape (n_samples,)
+    n_classes : int, optional
+        Defaults to ``max(x) + 1``.
+
+    Returns
+    -------
+    one_hot : ndarray of float of shape (n_samples, n_classes)
+    """
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError(f"to_categorical expects 1-D labels, got shape {x.shape}")
+    if x.size and (x.dtype.kind not in "iub" and not np.all(x == np.round(x))):
+        raise ValueError("to_categorical expects integer labels")
+    x = x.astype(int)
+    if x.size and x.min() < 0:
+        raise ValueError("to_categorical expects non-negative labels")
+    if n_classes is None:
+        n_classes = int(x.max()) + 1 if x.size else 0
+    if x.size and x.max() >= n_classes:
+        raise ValueError(f"label {x.max()} does not fit n_classes={n_classes}")
+    one_hot = np.zeros((x.shape[0], n_classes))
+    one_hot[np.arange(x.shape[0]), x] = 1
+    return one_hot
+
+
+def to_nominal(x):
+    """Turn one-hot rows (or scores) back into integer labels: argmax of each row."""
+    x = np.asarray(x)
+    if x.ndim != 2:
+        raise ValueError(f"to_nominal expects 2-D one-hot rows, got shape {x.shape}")
+    return np.argmax(x, axis=1)
+
+
+def make_diagonal(x):
+    """Square matrix with the vector ``x`` on its diagonal."""
+    x = np.asarray(x)
+    if x.ndim != 1:
+        raise ValueError(f"make_diagonal expects a 1-D vector, got shape {x.shape}")
+    return np.diag(x)

@@ -1,0 +1,176 @@
+"""Small numerical operations shared by the models: entropy, errors, distances, covariances."""
+
+import numpy as np
+
+
+def calculate_entropy(y):
+    """Shannon entropy (in bits) of the label distribution of ``y``.
+
+    H(y) = - sum_c p_c log2 p_c, with p_c the fraction of samples in class c.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Labels of any dtype.
+
+    Returns
+    -------
+    entropy : float
+        0 for a pure set, log2(n_classes) for a uniform one, 0 for an empty one.
+
+    Examples
+    --------
+    >>> calculate_entropy([0, 0, 1, 1])
+    1.0
+    """
+    y = np.asarray(y)
+    if y.size == 0:
+        return 0.0
+    _, counts = np.unique(y, return_counts=True)
+    p = counts / y.size
+    return float(-np.sum(p * np.log2(p)))
+
+
+def mean_squared_error(y_true, y_pred):
+    """Mean squared error, mean((y_true - y_pred)^2).
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of the same shape
+
+    Returns
+    -------
+    mse : float
+    """
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")
+    return float(np.mean((y_true - y_pred) ** 2))
+
+
+def calculate_variance(X):
+    """Population variance of each column, mean((x - mean(x))^2).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features) or (n_samples,)
+
+    Returns
+    -------
+    variance : ndarray of shape (n_features,) (a float for 1-D input)
+    """
+    X = np.asarray(X, dtype=float)
+    return np.var(X, axis=0)
+
+
+def calculate_std_dev(X):
+    """Population standard deviation of each column, sqrt(calculate_variance(X))."""
+    return np.sqrt(calculate_variance(X))
+
+
+def euclidean_distance(x1, x2):
+    """Euclidean distance ||x1 - x2||_2 along the last axis, with broadcasting.
+
+    Parameters
+    ----------
+    x1, x2 : array-like of shape (..., n_features)
+        Two vectors give a float; a vector and a matrix of rows give the
+        distance to each row.
+
+    Returns
+    -------
+    distance : float or ndarray
+
+    Examples
+    --------
+    >>> euclidean_distance([0, 0], [3, 4])
+    5.0
+    >>> euclidean_distance([[0, 0], [1, 0]], [0, 0]).tolist()
+    [0.0, 1.0]
+    """
+    diff = np.asarray(x1, dtype=float) - np.asarray(x2, dtype=float)
+    distance = np.sqrt(np.sum(diff**2, axis=-1))
+    return float(distance) if np.ndim(distance) == 0 else distance
+
+
+def squared_euclidean_distances(A, B):
+    """All pairwise squared Euclidean distances between the rows of ``A`` and ``B``.
+
+    ||a - b||^2 = ||a||^2 - 2 a.b + ||b||^2, computed with one matrix product
+    and clipped at 0 (rounding can make it slightly negative).
+
+    Parameters
+    ----------
+    A : ndarray of shape (n_a, n_features)
+    B : ndarray of shape (n_b, n_features)
+
+    Returns
+    -------
+    D2 : ndarray of shape (n_a, n_b)
+    """
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    D2 = np.sum(A**2, axis=1)[:, None] - 2.0 * A @ B.T + np.sum(B**2, axis=1)[None, :]
+    return np.maximum(D2, 0.0)
+
+
+def accuracy_score(y_true, y_pred):
+    """Fraction of predictions equal to the true labels.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_samples,)
+
+    Returns
+    -------
+    accuracy : float in [0, 1]
+    """
+    y_true = np.asarray(y_true)
+    y_pred = np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")
+    if y_true.size == 0:
+        raise ValueError("accuracy_score needs at least one sample")
+    return float(np.mean(y_true == y_pred))
+
+
+def calculate_covariance_matrix(X, Y=None):
+    """Sample covariance matrix, (X - mean X)^T (Y - mean Y) / (n_samples - 1).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features_x)
+    Y : array-like of shape (n_samples, n_features_y), optional
+        Defaults to ``X``.
+
+    Returns
+    -------
+    covariance : ndarray of shape (n_features_x, n_features_y)
+    """
+    X = np.asarray(X, dtype=float)
+    Y = X if Y is None else np.asarray(Y, dtype=float)
+    n_samples = X.shape[0]
+    if n_samples < 2:
+        raise ValueError(f"the covariance needs at least 2 samples, got {n_samples}")
+    if Y.shape[0] != n_samples:
+        raise ValueError(f"X and Y differ in samples: {n_samples} vs {Y.shape[0]}")
+    return (X - X.mean(axis=0)).T @ (Y - Y.mean(axis=0)) / (n_samples - 1)
+
+
+def calculate_correlation_matrix(X, Y=None):
+    """Pearson correlation matrix: covariance divided by the outer product of standard deviations.
+
+    Constant columns (zero standard deviation) get correlation 0 instead of NaN.
+
+    Returns
+    -------
+    correlation : ndarray of shape (n_features_x, n_features_y)
+    """
+    X = np.asarray(X, dtype=float)
+    Y = X if Y is None else np.asarray(Y, dtype=float)
+    covariance = calculate_covariance_matrix(X, Y)
+    std_x = X.std(axis=0, ddof=1)
+    std_y = Y.std(axis=0, ddof=1)
+    denominator = np.outer(std_x, std_y)
+    return np.divide(covariance, denominator, out=np.zeros_like(covariance), where=denominator > 0)

@@ -1,0 +1,187 @@
+"""Helpers for the examples: plotting, progress bars and the shared command-line flags.
+
+matplotlib, progressbar and terminaltables are imported inside the functions
+that need them, so importing this module stays cheap and works without them.
+"""
+
+import argparse
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def get_pyplot():
+    """Import ``matplotlib.pyplot``, switching to the Agg backend when there is no display."""
+    import matplotlib
+
+    if os.environ.get("MPLBACKEND") is None and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt"
+    ):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def bar_widgets(label="Training"):
+    """Widgets for a progressbar33 ``ProgressBar``: label, percentage, bar and ETA."""
+    import progressbar
+
+    return [f"{label}: ", progressbar.Percentage(), " ", progressbar.Bar(marker="-", left="[", right="]"), " ", progressbar.ETA()]
+
+
+def progress_bar(max_value, label="Training"):
+    """A fresh, started progressbar33 ``ProgressBar`` counting to ``max_value``."""
+    import progressbar
+
+    return progressbar.ProgressBar(widgets=bar_widgets(label), maxval=max(int(max_value), 1)).start()
+
+
+def table(rows, title=None):
+    """Render rows (the first is the header) as a terminaltables ``AsciiTable`` string."""
+    from terminaltables import AsciiTable
+
+    return AsciiTable([[str(cell) for cell in row] for row in rows], title).table
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def example_parser(description):
+    """Argument parser with the flags every example shares.
+
+    ``--seed`` (int, default 1), ``--quick`` (a few-second run for smoke tests),
+    ``--no-plot`` (skip figures) and ``--save-dir`` (write figures there
+    instead of showing them; the default when there is no display).
+    """
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    parser.add_argument("--quick", action="store_true", help="small, fast run (a few seconds)")
+    parser.add_argument("--no-plot", action="store_true", help="do not draw figures")
+    parser.add_argument("--save-dir", default=None, help="save figures in this folder instead of showing them")
+    return parser
+
+
+def has_display():
+    """Whether figures can be shown on screen."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.name == "nt")
+
+
+def save_dir_or_default(args, default="figures"):
+    """Folder to save figures in: ``--save-dir``, or ``default`` when nothing can be shown."""
+    if args.save_dir:
+        return Path(args.save_dir)
+    return None if has_display() else Path(default)
+
+
+def show_or_save(fig, args, name):
+    """Show ``fig`` on screen, or save it as ``<save dir>/<name>.png`` when headless.
+
+    Returns the path written, or None when the figure was shown or plotting is off.
+    """
+    plt = get_pyplot()
+    path = None
+    folder = save_dir_or_default(args)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        fig.savefig(path, dpi=100, bbox_inches="tight")
+        print(f"Saved figure to {path}")
+    else:
+        plt.show()
+    plt.close(fig)
+    return path
+
+
+def print_result(example, **metrics):
+    """Print the example's headline line, parsed by ``benchmarks/run_examples.py``.
+
+    The line reads ``RESULT example=<name> key=value ...``; floats get 4 decimals.
+    """
+    parts = [f"example={example}"]
+    for key, value in metrics.items():
+        if isinstance(value, (float, np.floating)):
+            value = f"{value:.4f}"
+        parts.append(f"{key}={value}")
+    print("RESULT " + " ".join(parts))
+
+
+# --------------------------------------------------------------------------- plots
+
+
+class Plot:
+    """Scatter plots of labelled data projected to 2-D or 3-D by PCA, and regression plots.
+
+    Methods return the matplotlib ``Figure``; the caller shows or saves it
+    (see ``show_or_save``).
+    """
+
+    def _transform(self, X, n_components):
+        from mlfromscratch.unsupervised_learning import PCA
+
+        X = np.asarray(X, dtype=float)
+        if X.shape[1] <= n_components:
+            return X
+        return PCA(n_components=n_components).fit_transform(X)
+
+    def plot_regression(self, lines, title, axis_labels=None, mse=None, scatter=None, legend=None):
+        """Lines (dicts with ``x``, ``y``, ``color``, ``width``, ``label``) and scatter sets.
+
+        Parameters
+        ----------
+        lines : list of dict
+        title : str
+        axis_labels : dict with ``x`` and ``y``, optional
+        mse : float, optional
+            Shown under the title.
+        scatter : list of dict with ``x``, ``y``, ``color``, ``size``, ``label``, optional
+        legend : dict with ``type`` ("lines" or "scatter") and ``loc``, optional
+        """
+        plt = get_pyplot()
+        fig, ax = plt.subplots()
+        handles = []
+        for s in scatter or []:
+            handles.append(ax.scatter(s["x"], s["y"], color=s.get("color"), s=s.get("size", 10), label=s.get("label")))
+        for line in lines:
+            ax.plot(line["x"], line["y"], color=line.get("color"), linewidth=line.get("width", 2), label=line.get("label"))
+        ax.set_title(title if mse is None else f"{title}\nMSE: {mse:.2f}")
+        if axis_labels:
+            ax.set_xlabel(axis_labels["x"])
+            ax.set_ylabel(axis_labels["y"])
+        if legend:
+            ax.legend(loc=legend.get("loc", "best"))
+        return fig
+
+    def plot_in_2d(self, X, y=None, title=None, accuracy=None, legend_labels=None):
+        """Scatter the data projected on its first two principal components, coloured by ``y``."""
+        plt = get_pyplot()
+        X_2d = self._transform(X, 2)
+        y = np.zeros(len(X_2d), dtype=int) if y is None else np.asarray(y)
+        fig, ax = plt.subplots()
+        classes = np.unique(y)
+        colors = plt.get_cmap("viridis")(np.linspace(0, 1, len(classes)))
+        for color, label in zip(colors, classes):
+            mask = y == label
+            name = legend_labels[int(label)] if legend_labels is not None else label
+            ax.scatter(X_2d[mask, 0], X_2d[mask, 1], color=color, s=12, label=str(name))
+        if legend_labels is not None or len(classes) > 1:
+            ax.legend(loc="best", fontsize="small")
+        heading = title or ""
+        if accuracy is not None:
+            heading = f"{heading}\nAccuracy: {100 * accuracy:.1f}%"
+        ax.set_title(heading)
+        ax.set_xlabel("Principal Component 1")
+        ax.set_ylabel("Principal Component 2")
+        return fig
+
+    def plot_in_3d(self, X, y=None, title=None):
+        """Scatter the data projected on its first three principal components."""
+        plt = get_pyplot()
+        X_3d = self._transform(X, 3)
+        fig = plt.figure()
+        ax = fig.add_subplot(projection="3d")
+        ax.scatter(X_3d[:, 0], X_3d[:, 1], X_3d[:, 2], c=y, s=12)
+        if title:
+            ax.set_title(title)
+        return fig
