@@ -138,8 +138,7 @@ def normalize(X, axis=-1, order=2):
     X_normalized : ndarray of the same shape, float
     """
     X = np.asarray(X, dtype=float)
-    norms = np.atleast_1d(np.linalg.norm(X, ord=order, axis=axis))
-    norms = np.expand_dims(norms, axis)
+    norms = np.linalg.norm(X, ord=order, axis=axis, keepdims=True)
     return np.divide(X, norms, out=np.zeros_like(X), where=norms != 0)
 
 

@@ -1,0 +1,140 @@
+"""Two-dimensional convolution layer, computed with im2col and one matrix product."""
+
+import numpy as np
+
+from mlfromscratch.deep_learning.layers._im2col import (
+    as_pair,
+    check_images,
+    check_input_shape,
+    col2im,
+    crop_images,
+    im2col,
+    output_size,
+    pad_images,
+    padding_amounts,
+)
+from mlfromscratch.deep_learning.layers.base import Layer
+
+
+class Conv2D(Layer):
+    """A bank of learned 2-D filters slid over a batch of images.
+
+    Parameters
+    ----------
+    n_filters : int
+        Number of filters, i.e. output channels.
+    filter_shape : int or tuple (kh, kw)
+        Height and width of each filter.
+    input_shape : tuple (channels, height, width), optional
+        Needed when this is the first layer of the network.
+    padding : {"same", "valid"} or int or tuple, default="same"
+        ``"same"``: the output has ``ceil(height / stride)`` rows and
+        ``ceil(width / stride)`` columns, with the padding TensorFlow computes
+        (total ``max((out - 1) * s + k - n, 0)`` per axis, the odd row/column
+        at the bottom/right). ``"valid"``: no padding. An int ``p``, a pair
+        ``(ph, pw)`` or ``((top, bottom), (left, right))`` pads explicitly with zeros.
+    stride : int or tuple (sh, sw), default=1
+        Step between two windows.
+
+    Attributes
+    ----------
+    params : dict
+        ``"W"``: filters of shape (n_filters, channels, kh, kw);
+        ``"b"``: biases of shape (n_filters,).
+    grads : dict
+        Gradients with the same keys and shapes, written by ``backward_pass``.
+
+    Notes
+    -----
+    With the padded input ``Xp`` the output is, for filter ``f`` and position ``(i, j)``::
+
+        Y[n, f, i, j] = b[f] + sum_{c, u, v} W[f, c, u, v] * Xp[n, c, i*sh + u, j*sw + v]
+
+    (a cross-correlation, as in every deep learning library). im2col gathers the
+    ``C * kh * kw`` values each output reads into one row of a matrix ``cols``
+    of shape ``(batch * out_h * out_w, C * kh * kw)``, so the forward pass is
+    ``cols @ W.reshape(F, -1).T`` and the backward pass is two products::
+
+        dW = dY^T @ cols          dcols = dY @ W.reshape(F, -1)
+
+    followed by col2im, which adds every entry of ``dcols`` back onto the pixel
+    it was read from (overlapping windows accumulate), and a crop that removes
+    the padding. Rows or columns that no window reaches (possible with
+    explicit padding and stride > 1) receive zero gradient, which is exact.
+
+    Filters are drawn from He's normal distribution, std ``sqrt(2 / fan_in)``
+    with ``fan_in = C * kh * kw``, which suits the ReLU that usually follows.
+
+    References
+    ----------
+    K. Chellapilla, S. Puri, P. Simard, "High performance convolutional neural
+    networks for document processing", 2006 (im2col).
+    K. He et al., "Delving deep into rectifiers", ICCV 2015 (initialisation).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mlfromscratch.deep_learning.layers import Conv2D
+    >>> conv = Conv2D(4, (3, 3), input_shape=(1, 8, 8), stride=2)
+    >>> conv.initialize(rng=np.random.default_rng(0))
+    >>> conv.output_shape()
+    (4, 4, 4)
+    >>> conv.forward_pass(np.ones((2, 1, 8, 8))).shape
+    (2, 4, 4, 4)
+    """
+
+    def __init__(self, n_filters, filter_shape, input_shape=None, padding="same", stride=1):
+        super().__init__(input_shape)
+        self.n_filters = n_filters
+        self.filter_shape = filter_shape
+        self.padding = padding
+        self.stride = stride
+
+    def _geometry(self):
+        """Kernel, stride, padding and output size for the current input shape."""
+        check_input_shape(self.input_shape, "Conv2D")
+        if not isinstance(self.n_filters, (int, np.integer)) or self.n_filters < 1:
+            raise ValueError(f"Conv2D: n_filters must be a positive int, got {self.n_filters!r}")
+        kernel = as_pair(self.filter_shape, "filter_shape")
+        stride = as_pair(self.stride, "stride")
+        image = self.input_shape[1:]
+        pads = padding_amounts(self.padding, image, kernel, stride)
+        return kernel, stride, pads, output_size(image, kernel, stride, pads, "Conv2D")
+
+    def initialize(self, optimizer=None, rng=None):
+        rng = np.random.default_rng() if rng is None else rng
+        (kh, kw), _, _, _ = self._geometry()
+        channels = self.input_shape[0]
+        fan_in = channels * kh * kw
+        self.params = {
+            "W": rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(self.n_filters, channels, kh, kw)),
+            "b": np.zeros(self.n_filters),
+        }
+        self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}
+
+    def forward_pass(self, X, training=True):
+        check_images(X, self.input_shape, "Conv2D")
+        kernel, stride, pads, (oh, ow) = self._geometry()
+        W, b = self.params["W"], self.params["b"]
+        X_padded = pad_images(X, pads)
+        windows = im2col(X_padded, kernel, stride, (oh, ow))  # (batch, C, oh, ow, kh, kw) view
+        # One row per output position: (batch * oh * ow, C * kh * kw)
+        cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(len(X) * oh * ow, -1)
+        out = cols @ W.reshape(self.n_filters, -1).T + b  # (batch * oh * ow, F)
+        self._cache = (cols, X_padded.shape, pads, stride, (oh, ow))
+        return out.reshape(len(X), oh, ow, self.n_filters).transpose(0, 3, 1, 2)
+
+    def backward_pass(self, accum_grad):
+        cols, padded_shape, pads, stride, (oh, ow) = self._cache
+        W = self.params["W"]
+        batch, channels = padded_shape[:2]
+        grad_out = accum_grad.transpose(0, 2, 3, 1).reshape(-1, self.n_filters)  # (batch * oh * ow, F)
+        self.grads["W"] = (grad_out.T @ cols).reshape(W.shape)
+        self.grads["b"] = grad_out.sum(axis=0)
+        grad_cols = grad_out @ W.reshape(self.n_filters, -1)  # (batch * oh * ow, C * kh * kw)
+        grad_windows = grad_cols.reshape(batch, oh, ow, channels, *W.shape[2:]).transpose(0, 3, 1, 2, 4, 5)
+        return crop_images(col2im(grad_windows, padded_shape, stride), pads)
+
+    def output_shape(self):
+        _, _, _, (oh, ow) = self._geometry()
+        return (self.n_filters, oh, ow)

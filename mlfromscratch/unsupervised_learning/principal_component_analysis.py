@@ -1,0 +1,197 @@
+"""Principal Component Analysis: the orthogonal directions of largest variance, found by SVD."""
+
+import numbers
+
+import numpy as np
+
+from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.validation import check_array, check_is_fitted, check_n_features
+
+
+class PCA(BaseEstimator):
+    """Principal Component Analysis by singular value decomposition of the centred data.
+
+    Parameters
+    ----------
+    n_components : int, float or None, default=None
+        How many components to keep.
+
+        - int ``k`` with ``1 <= k <= min(n_samples, n_features)``: the first ``k``.
+        - float in (0, 1): the fewest components whose cumulative explained
+          variance ratio exceeds this fraction (as in scikit-learn).
+        - None: all ``min(n_samples, n_features)`` components.
+
+    Attributes
+    ----------
+    components_ : ndarray of shape (n_components, n_features)
+        Principal axes (unit vectors, orthogonal), sorted by decreasing
+        explained variance. Each row's entry of largest magnitude is positive.
+    explained_variance_ : ndarray of shape (n_components,)
+        Variance of the data along each component, ``s_k^2 / (n_samples - 1)``.
+    explained_variance_ratio_ : ndarray of shape (n_components,)
+        Fraction of the total variance explained by each component (zeros for
+        constant data).
+    singular_values_ : ndarray of shape (n_components,)
+        Singular values ``s_k`` of the centred data.
+    mean_ : ndarray of shape (n_features,)
+        Per-feature mean subtracted before projecting.
+    n_components_ : int
+        Number of components kept.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+    n_samples_ : int
+        Number of samples seen in ``fit``.
+
+    Notes
+    -----
+    With the centred data ``Xc = X - mean`` factorised as ``Xc = U S V^T``
+    (thin SVD, singular values ``s_1 >= s_2 >= ...``), the rows of ``V^T`` are
+    the eigenvectors of the sample covariance ``Xc^T Xc / (n - 1)`` and its
+    eigenvalues are ``s_k^2 / (n - 1)``. The SVD avoids forming the covariance
+    matrix, which would square the condition number.
+
+    - projection:      ``Z = (X - mean) V_k`` (equal to ``U_k S_k`` on the training data)
+    - reconstruction:  ``X_hat = Z V_k^T + mean``
+
+    A singular vector is only defined up to its sign. To make results
+    reproducible across platforms and comparable with other libraries, every
+    component is flipped so that its entry of largest absolute value is
+    positive (scikit-learn's ``svd_flip`` with ``u_based_decision=False``).
+
+    References
+    ----------
+    Pearson, K. (1901). On lines and planes of closest fit to systems of points
+    in space. Philosophical Magazine, 2(11), 559-572.
+    Jolliffe, I. T. (2002). Principal Component Analysis, 2nd ed. Springer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])
+    >>> pca = PCA(n_components=1).fit(X)
+    >>> np.round(pca.components_, 4).tolist()
+    [[0.7071, 0.7071]]
+    >>> np.round(pca.explained_variance_ratio_, 4).tolist()
+    [1.0]
+    """
+
+    def __init__(self, n_components=None):
+        self.n_components = n_components
+
+    def _resolve_n_components(self, explained_variance_ratio, max_components):
+        """Number of components to keep from the ``n_components`` hyperparameter."""
+        n_components = self.n_components
+        if n_components is None:
+            return max_components
+        if isinstance(n_components, bool) or not isinstance(n_components, numbers.Real):
+            raise ValueError(f"PCA: n_components must be an int, a float in (0, 1) or None, got {n_components!r}")
+        if isinstance(n_components, numbers.Integral):
+            if not 1 <= n_components <= max_components:
+                raise ValueError(
+                    f"PCA: n_components={n_components} must be between 1 and "
+                    f"min(n_samples, n_features)={max_components}"
+                )
+            return int(n_components)
+        if not 0.0 < n_components < 1.0:
+            raise ValueError(f"PCA: a float n_components must lie in (0, 1), got {n_components!r}")
+        # Smallest k whose cumulative ratio is strictly above the requested fraction.
+        cumulative = np.cumsum(explained_variance_ratio)
+        k = int(np.searchsorted(cumulative, n_components, side="right")) + 1
+        return min(k, max_components)
+
+    def fit(self, X, y=None):
+        """Find the principal axes of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self : PCA
+        """
+        self._fit(X)
+        return self
+
+    def _fit(self, X):
+        """Fit and return the training data's scores ``U_k S_k``, shape (n_samples, n_components)."""
+        X = check_array(X, ensure_min_samples=2, estimator=self)
+        n_samples, n_features = X.shape
+        mean = X.mean(axis=0)
+        U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)  # U (n, r), S (r,), Vt (r, d)
+
+        # Deterministic signs: the largest-|value| entry of each component is positive.
+        max_abs_rows = np.argmax(np.abs(Vt), axis=1)
+        signs = np.sign(Vt[np.arange(len(Vt)), max_abs_rows])
+        signs[signs == 0] = 1.0
+        U = U * signs
+        Vt = Vt * signs[:, None]
+
+        explained_variance = S**2 / (n_samples - 1)
+        total_variance = explained_variance.sum()
+        ratio = np.zeros_like(explained_variance)
+        if total_variance > 0:
+            ratio = explained_variance / total_variance
+
+        k = self._resolve_n_components(ratio, min(n_samples, n_features))
+        self.mean_ = mean
+        self.components_ = Vt[:k]
+        self.explained_variance_ = explained_variance[:k]
+        self.explained_variance_ratio_ = ratio[:k]
+        self.singular_values_ = S[:k]
+        self.n_components_ = k
+        self.n_features_in_ = n_features
+        self.n_samples_ = n_samples
+        return U[:, :k] * S[:k]
+
+    def transform(self, X):
+        """Project ``X`` on the principal axes.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        Z : ndarray of shape (n_samples, n_components)
+            ``(X - mean_) @ components_.T``.
+        """
+        check_is_fitted(self, "components_")
+        X = check_array(X, estimator=self)
+        check_n_features(self, X)
+        return (X - self.mean_) @ self.components_.T
+
+    def fit_transform(self, X, y=None):
+        """Fit on ``X`` and return its projection (computed from the SVD directly).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        Z : ndarray of shape (n_samples, n_components)
+        """
+        return self._fit(X)
+
+    def inverse_transform(self, Z):
+        """Map projected points back to the original space.
+
+        Parameters
+        ----------
+        Z : array-like of shape (n_samples, n_components)
+
+        Returns
+        -------
+        X_hat : ndarray of shape (n_samples, n_features)
+            ``Z @ components_ + mean_``; equal to ``X`` when all components are kept.
+        """
+        check_is_fitted(self, "components_")
+        Z = check_array(Z, name="Z", estimator=self)
+        if Z.shape[1] != self.n_components_:
+            raise ValueError(
+                f"PCA.inverse_transform expects {self.n_components_} columns, got {Z.shape[1]}"
+            )
+        return Z @ self.components_ + self.mean_

@@ -1,0 +1,156 @@
+import numpy as np
+import pytest
+
+from mlfromscratch.utils import (
+    batch_iterator,
+    divide_on_feature,
+    get_random_subsets,
+    k_fold_cross_validation_sets,
+    make_diagonal,
+    normalize,
+    polynomial_features,
+    shuffle_data,
+    standardize,
+    to_categorical,
+    to_nominal,
+    train_test_split,
+)
+
+
+@pytest.fixture
+def data():
+    X = np.arange(20, dtype=float).reshape(10, 2)
+    y = np.arange(10)
+    return X, y
+
+
+def test_shuffle_data_is_a_permutation_and_keeps_pairs(data):
+    X, y = data
+    X_s, y_s = shuffle_data(X, y, random_state=0)
+    assert sorted(y_s.tolist()) == list(range(10))
+    np.testing.assert_array_equal(X_s[:, 0], 2 * y_s)
+    X_s2, y_s2 = shuffle_data(X, y, random_state=0)
+    np.testing.assert_array_equal(y_s, y_s2)
+    np.testing.assert_array_equal(X, np.arange(20.0).reshape(10, 2))
+
+
+def test_shuffle_data_rejects_mismatched_lengths(data):
+    X, y = data
+    with pytest.raises(ValueError, match="different numbers of samples"):
+        shuffle_data(X, y[:5])
+
+
+def test_batch_iterator_covers_all_samples_in_order(data):
+    X, y = data
+    batches = list(batch_iterator(X, y, batch_size=4))
+    assert [len(b[0]) for b in batches] == [4, 4, 2]
+    np.testing.assert_array_equal(np.concatenate([b[1] for b in batches]), y)
+    assert [len(b) for b in batch_iterator(X, batch_size=5)] == [5, 5]
+    with pytest.raises(ValueError):
+        list(batch_iterator(X, batch_size=0))
+
+
+def test_divide_on_feature_returns_tuple_of_unequal_parts(data):
+    X, _ = data
+    left, right = divide_on_feature(X, 0, 14)
+    assert left.shape == (3, 2) and right.shape == (7, 2)
+    assert np.all(left[:, 0] >= 14) and np.all(right[:, 0] < 14)
+    cats = np.array([["a", "x"], ["b", "y"], ["a", "z"]], dtype=object)
+    same, other = divide_on_feature(cats, 0, "a")
+    assert same.shape == (2, 2) and other.shape == (1, 2)
+
+
+def test_polynomial_features_by_hand():
+    X = np.array([[2.0, 3.0]])
+    # 1, a, b, a^2, ab, b^2
+    np.testing.assert_allclose(polynomial_features(X, 2), [[1, 2, 3, 4, 6, 9]])
+    assert polynomial_features(np.ones((4, 3)), 3).shape == (4, 20)
+    np.testing.assert_allclose(polynomial_features(X, 0), [[1.0]])
+    with pytest.raises(ValueError):
+        polynomial_features(X, -1)
+    with pytest.raises(ValueError):
+        polynomial_features(np.ones(3), 2)
+
+
+def test_get_random_subsets(data):
+    X, y = data
+    subsets = get_random_subsets(X, y, 3, random_state=0)
+    assert len(subsets) == 3 and subsets[0][0].shape == (10, 2)
+    halves = get_random_subsets(X, y, 2, replacements=False, random_state=0)
+    assert len(np.unique(halves[0][1])) == 5
+    for X_sub, y_sub in subsets:
+        np.testing.assert_array_equal(X_sub[:, 0], 2 * y_sub)
+
+
+def test_normalize_unit_rows_and_zero_rows():
+    X = np.array([[3.0, 4.0], [0.0, 0.0]])
+    np.testing.assert_allclose(normalize(X), [[0.6, 0.8], [0.0, 0.0]])
+    np.testing.assert_allclose(normalize(X, order=1), [[3 / 7, 4 / 7], [0, 0]])
+    np.testing.assert_allclose(normalize(np.array([3.0, 4.0])), [0.6, 0.8])
+
+
+def test_standardize_new_array_and_constant_columns():
+    X = np.array([[1.0, 5.0], [3.0, 5.0]])
+    Z = standardize(X)
+    np.testing.assert_allclose(Z, [[-1.0, 0.0], [1.0, 0.0]])
+    np.testing.assert_array_equal(X, [[1.0, 5.0], [3.0, 5.0]])
+    assert Z is not X
+
+
+def test_train_test_split_is_a_partition(data):
+    X, y = data
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.3, random_state=1)
+    assert len(y_te) == 3 and len(y_tr) == 7
+    assert sorted(np.concatenate([y_tr, y_te]).tolist()) == list(range(10))
+    np.testing.assert_array_equal(X_tr[:, 0], 2 * y_tr)
+    again = train_test_split(X, y, test_size=0.3, random_state=1)
+    np.testing.assert_array_equal(again[3], y_te)
+    _, _, _, y_te_ns = train_test_split(X, y, test_size=0.2, shuffle=False)
+    np.testing.assert_array_equal(y_te_ns, [8, 9])
+
+
+def test_train_test_split_stratified_keeps_proportions():
+    y = np.array([0] * 30 + [1] * 60 + [2] * 10)
+    X = np.arange(100).reshape(-1, 1)
+    _, _, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=0)
+    assert np.bincount(y_te).tolist() == [6, 12, 2]
+    assert np.bincount(y_tr).tolist() == [24, 48, 8]
+
+
+@pytest.mark.parametrize("bad", [0.0, 1.0, 1.5, 0, 10])
+def test_train_test_split_rejects_bad_sizes(data, bad):
+    X, y = data
+    with pytest.raises(ValueError):
+        train_test_split(X, y, test_size=bad)
+
+
+def test_k_fold_keeps_every_sample():
+    X = np.arange(11).reshape(-1, 1)
+    y = np.arange(11)
+    sets = k_fold_cross_validation_sets(X, y, k=3, random_state=0)
+    assert len(sets) == 3
+    test_labels = np.concatenate([s[3] for s in sets])
+    assert sorted(test_labels.tolist()) == list(range(11))
+    for X_tr, X_te, y_tr, y_te in sets:
+        assert len(y_tr) + len(y_te) == 11
+        assert not set(y_tr) & set(y_te)
+    with pytest.raises(ValueError):
+        k_fold_cross_validation_sets(X, y, k=1)
+
+
+def test_to_categorical_and_back():
+    y = np.array([0, 2, 1, 2])
+    one_hot = to_categorical(y)
+    np.testing.assert_array_equal(one_hot, [[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]])
+    np.testing.assert_array_equal(to_nominal(one_hot), y)
+    assert to_categorical(y, n_classes=5).shape == (4, 5)
+    with pytest.raises(ValueError):
+        to_categorical(np.array([0.5, 1.0]))
+    with pytest.raises(ValueError):
+        to_categorical(y, n_classes=2)
+
+
+def test_make_diagonal():
+    np.testing.assert_array_equal(make_diagonal(np.array([1, 2])), [[1, 0], [0, 2]])
+    with pytest.raises(ValueError):
+        make_diagonal(np.ones((2, 2)))

@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from mlfromscratch.utils import (
+    accuracy_score,
+    calculate_correlation_matrix,
+    calculate_covariance_matrix,
+    calculate_entropy,
+    calculate_std_dev,
+    calculate_variance,
+    euclidean_distance,
+    mean_squared_error,
+    squared_euclidean_distances,
+)
+
+
+def test_entropy_by_hand():
+    assert calculate_entropy([1, 1, 1]) == 0.0
+    assert calculate_entropy([0, 1]) == pytest.approx(1.0)
+    assert calculate_entropy(["a", "b", "c", "d"]) == pytest.approx(2.0)
+    # p = (3/4, 1/4): -(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278...
+    assert calculate_entropy([0, 0, 0, 1]) == pytest.approx(0.8112781245)
+    assert calculate_entropy([]) == 0.0
+
+
+def test_mean_squared_error():
+    assert mean_squared_error([1, 2, 3], [1, 2, 5]) == pytest.approx(4 / 3)
+    with pytest.raises(ValueError):
+        mean_squared_error([1, 2], [1, 2, 3])
+
+
+def test_variance_and_std_dev():
+    X = np.array([[1.0, 2.0], [3.0, 2.0]])
+    np.testing.assert_allclose(calculate_variance(X), [1.0, 0.0])
+    np.testing.assert_allclose(calculate_std_dev(X), [1.0, 0.0])
+
+
+def test_euclidean_distance_vectorised():
+    assert euclidean_distance([0, 0], [3, 4]) == 5.0
+    np.testing.assert_allclose(euclidean_distance(np.array([[0, 0], [6, 8]]), [0, 0]), [0, 10])
+
+
+def test_squared_distances_match_naive():
+    rng = np.random.default_rng(0)
+    A, B = rng.normal(size=(5, 3)), rng.normal(size=(4, 3))
+    naive = ((A[:, None, :] - B[None, :, :]) ** 2).sum(-1)
+    np.testing.assert_allclose(squared_euclidean_distances(A, B), naive, atol=1e-12)
+    assert np.all(squared_euclidean_distances(A, A) >= 0)
+
+
+def test_accuracy_score():
+    assert accuracy_score([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75
+    assert accuracy_score(np.array(["a", "b"]), np.array(["a", "a"])) == 0.5
+    with pytest.raises(ValueError):
+        accuracy_score([1], [1, 2])
+
+
+def test_covariance_and_correlation_match_numpy():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(20, 3))
+    np.testing.assert_allclose(calculate_covariance_matrix(X), np.cov(X, rowvar=False))
+    np.testing.assert_allclose(calculate_correlation_matrix(X), np.corrcoef(X, rowvar=False))
+    X[:, 1] = 7.0
+    corr = calculate_correlation_matrix(X)
+    assert np.all(np.isfinite(corr)) and corr[1, 1] == 0.0
+    with pytest.raises(ValueError):
+        calculate_covariance_matrix(X[:1])
