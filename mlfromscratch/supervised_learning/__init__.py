@@ -32,8 +32,10 @@ _EXPORTS = {
     "ParticleSwarmOptimizedNN": "particle_swarm_optimization",
     "Perceptron": "perceptron",
     "RandomForest": "random_forest",
+    "RandomForestRegressor": "random_forest",
     "SupportVectorMachine": "support_vector_machine",
     "XGBoost": "xgboost",
+    "XGBoostRegressor": "xgboost",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

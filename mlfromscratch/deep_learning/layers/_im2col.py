@@ -7,7 +7,7 @@ window that moves by ``stride``. Three small steps turn that into array code:
    ("valid", "same" or explicit numbers) and ``pad_images`` adds them;
 2. ``im2col`` returns every window at once as a strided *view* of shape
    ``(batch, channels, out_h, out_w, kh, kw)`` (no copy, no loop over pixels),
-   so a convolution is one ``tensordot`` and a pooling one reduction;
+   so a convolution is one matrix product and a pooling one reduction;
 3. ``col2im`` does the reverse for the backward pass: the gradient of each
    window element is added back to the pixel it was read from. Windows overlap
    when the stride is smaller than the kernel, so the sums are accumulated with
@@ -153,42 +153,49 @@ def crop_images(X, pads):
 
 
 def im2col(X_padded, kernel_shape, stride, out_shape):
-    """All windows of a padded batch as a read-only view.
+    """All windows of a padded batch as a read-only view (no copy).
 
     Parameters
     ----------
-    X_padded : ndarray of shape (batch, C, Hp, Wp)
+    X_padded : ndarray of shape (..., Hp, Wp)
+        Usually (batch, C, Hp, Wp); any leading axes are carried along.
     kernel_shape, stride, out_shape : tuple of 2 ints
 
     Returns
     -------
-    windows : ndarray of shape (batch, C, out_h, out_w, kh, kw)
-        ``windows[n, c, i, j] = X_padded[n, c, i*sh : i*sh + kh, j*sw : j*sw + kw]``.
+    windows : ndarray of shape (..., out_h, out_w, kh, kw)
+        ``windows[..., i, j, :, :] = X_padded[..., i*sh : i*sh + kh, j*sw : j*sw + kw]``.
     """
     (sh, sw), (oh, ow) = stride, out_shape
-    windows = sliding_window_view(X_padded, kernel_shape, axis=(2, 3))  # (batch, C, Hp-kh+1, Wp-kw+1, kh, kw)
-    return windows[:, :, : (oh - 1) * sh + 1 : sh, : (ow - 1) * sw + 1 : sw]
+    windows = sliding_window_view(X_padded, kernel_shape, axis=(-2, -1))  # (..., Hp-kh+1, Wp-kw+1, kh, kw)
+    return windows[..., : (oh - 1) * sh + 1 : sh, : (ow - 1) * sw + 1 : sw, :, :]
 
 
 def col2im(grad_windows, padded_shape, stride):
-    """Adjoint of ``im2col``: add each window's gradient back onto the padded image.
+    """Adjoint of ``im2col``: add each window element's gradient back onto its pixel.
 
     Parameters
     ----------
-    grad_windows : ndarray of shape (batch, C, out_h, out_w, kh, kw)
-    padded_shape : tuple (batch, C, Hp, Wp)
+    grad_windows : ndarray of shape (kh, kw, ..., out_h, out_w)
+        Kernel offsets first, so that ``grad_windows[u, v]`` (the gradient of
+        offset (u, v) of every window) is one block, contiguous when the
+        caller's layout allows it.
+    padded_shape : tuple (..., Hp, Wp)
+        Shape of the padded image, with the same leading axes.
     stride : tuple of 2 ints
 
     Returns
     -------
     grad : ndarray of shape padded_shape
     """
-    _, _, oh, ow, kh, kw = grad_windows.shape
+    kh, kw = grad_windows.shape[:2]
+    oh, ow = grad_windows.shape[-2:]
     sh, sw = stride
     grad = np.zeros(padded_shape, dtype=grad_windows.dtype)
-    # Kernel offset (di, dj) of window (i, j) reads pixel (i*sh + di, j*sw + dj): one strided
-    # slice receives the whole (out_h, out_w) grid of that offset at once.
-    for di in range(kh):
-        for dj in range(kw):
-            grad[:, :, di : di + (oh - 1) * sh + 1 : sh, dj : dj + (ow - 1) * sw + 1 : sw] += grad_windows[..., di, dj]
+    # Offset (u, v) of window (i, j) read pixel (i*sh + u, j*sw + v): one strided slice
+    # receives the whole (out_h, out_w) grid of that offset at once. Overlapping
+    # windows (stride < kernel) add up.
+    for u in range(kh):
+        for v in range(kw):
+            grad[..., u : u + (oh - 1) * sh + 1 : sh, v : v + (ow - 1) * sw + 1 : sw] += grad_windows[u, v]
     return grad

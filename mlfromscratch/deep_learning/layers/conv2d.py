@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from mlfromscratch.deep_learning.initializers import get_initializer
 from mlfromscratch.deep_learning.layers._im2col import (
     as_pair,
     check_images,
@@ -35,6 +36,10 @@ class Conv2D(Layer):
         ``(ph, pw)`` or ``((top, bottom), (left, right))`` pads explicitly with zeros.
     stride : int or tuple (sh, sw), default=1
         Step between two windows.
+    kernel_initializer : str or callable, default="he_normal"
+        How the filters are drawn (see ``mlfromscratch.deep_learning.initializers``),
+        with ``fan_in = channels * kh * kw`` and ``fan_out = n_filters * kh * kw``.
+        Biases start at zero.
 
     Attributes
     ----------
@@ -51,19 +56,20 @@ class Conv2D(Layer):
         Y[n, f, i, j] = b[f] + sum_{c, u, v} W[f, c, u, v] * Xp[n, c, i*sh + u, j*sw + v]
 
     (a cross-correlation, as in every deep learning library). im2col gathers the
-    ``C * kh * kw`` values each output reads into one row of a matrix ``cols``
-    of shape ``(batch * out_h * out_w, C * kh * kw)``, so the forward pass is
-    ``cols @ W.reshape(F, -1).T`` and the backward pass is two products::
+    ``C * kh * kw`` values each output reads into one column of a matrix
+    ``cols`` of shape ``(C * kh * kw, batch * out_h * out_w)``, so with
+    ``W2 = W.reshape(F, C * kh * kw)`` and ``dY`` reshaped to ``(F, batch * out_h * out_w)``
+    the forward pass is one product ``W2 @ cols + b`` and the backward pass two::
 
-        dW = dY^T @ cols          dcols = dY @ W.reshape(F, -1)
+        dW = dY @ cols^T          dcols = W2^T @ dY
 
     followed by col2im, which adds every entry of ``dcols`` back onto the pixel
     it was read from (overlapping windows accumulate), and a crop that removes
     the padding. Rows or columns that no window reaches (possible with
     explicit padding and stride > 1) receive zero gradient, which is exact.
 
-    Filters are drawn from He's normal distribution, std ``sqrt(2 / fan_in)``
-    with ``fan_in = C * kh * kw``, which suits the ReLU that usually follows.
+    By default the filters are drawn from He's normal distribution, std
+    ``sqrt(2 / fan_in)``, which suits the ReLU that usually follows.
 
     References
     ----------
@@ -83,12 +89,13 @@ class Conv2D(Layer):
     (2, 4, 4, 4)
     """
 
-    def __init__(self, n_filters, filter_shape, input_shape=None, padding="same", stride=1):
+    def __init__(self, n_filters, filter_shape, input_shape=None, padding="same", stride=1, kernel_initializer="he_normal"):
         super().__init__(input_shape)
         self.n_filters = n_filters
         self.filter_shape = filter_shape
         self.padding = padding
         self.stride = stride
+        self.kernel_initializer = kernel_initializer
 
     def _geometry(self):
         """Kernel, stride, padding and output size for the current input shape."""
@@ -105,9 +112,10 @@ class Conv2D(Layer):
         rng = np.random.default_rng() if rng is None else rng
         (kh, kw), _, _, _ = self._geometry()
         channels = self.input_shape[0]
-        fan_in = channels * kh * kw
+        init = get_initializer(self.kernel_initializer)
+        shape = (self.n_filters, channels, kh, kw)
         self.params = {
-            "W": rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(self.n_filters, channels, kh, kw)),
+            "W": init(shape, channels * kh * kw, self.n_filters * kh * kw, rng),
             "b": np.zeros(self.n_filters),
         }
         self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}
@@ -116,24 +124,28 @@ class Conv2D(Layer):
         check_images(X, self.input_shape, "Conv2D")
         kernel, stride, pads, (oh, ow) = self._geometry()
         W, b = self.params["W"], self.params["b"]
+        batch, channels = X.shape[:2]
         X_padded = pad_images(X, pads)
         windows = im2col(X_padded, kernel, stride, (oh, ow))  # (batch, C, oh, ow, kh, kw) view
-        # One row per output position: (batch * oh * ow, C * kh * kw)
-        cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(len(X) * oh * ow, -1)
-        out = cols @ W.reshape(self.n_filters, -1).T + b  # (batch * oh * ow, F)
+        # One column per output position, rows ordered (c, u, v) like W: (C * kh * kw, batch * oh * ow)
+        cols = windows.transpose(1, 4, 5, 0, 2, 3).reshape(channels * kernel[0] * kernel[1], -1)
+        out = W.reshape(self.n_filters, -1) @ cols + b[:, None]  # (F, batch * oh * ow)
         self._cache = (cols, X_padded.shape, pads, stride, (oh, ow))
-        return out.reshape(len(X), oh, ow, self.n_filters).transpose(0, 3, 1, 2)
+        return np.ascontiguousarray(out.reshape(self.n_filters, batch, oh, ow).transpose(1, 0, 2, 3))
 
     def backward_pass(self, accum_grad):
         cols, padded_shape, pads, stride, (oh, ow) = self._cache
         W = self.params["W"]
-        batch, channels = padded_shape[:2]
-        grad_out = accum_grad.transpose(0, 2, 3, 1).reshape(-1, self.n_filters)  # (batch * oh * ow, F)
-        self.grads["W"] = (grad_out.T @ cols).reshape(W.shape)
-        self.grads["b"] = grad_out.sum(axis=0)
-        grad_cols = grad_out @ W.reshape(self.n_filters, -1)  # (batch * oh * ow, C * kh * kw)
-        grad_windows = grad_cols.reshape(batch, oh, ow, channels, *W.shape[2:]).transpose(0, 3, 1, 2, 4, 5)
-        return crop_images(col2im(grad_windows, padded_shape, stride), pads)
+        batch, channels, height, width = padded_shape
+        kh, kw = W.shape[2:]
+        grad_out = accum_grad.transpose(1, 0, 2, 3).reshape(self.n_filters, -1)  # (F, batch * oh * ow)
+        self.grads["W"] = (grad_out @ cols.T).reshape(W.shape)
+        self.grads["b"] = grad_out.sum(axis=1)
+        grad_cols = W.reshape(self.n_filters, -1).T @ grad_out  # (C * kh * kw, batch * oh * ow)
+        # col2im wants the kernel offsets first: (kh, kw, C, batch, oh, ow)
+        grad_windows = grad_cols.reshape(channels, kh, kw, batch, oh, ow).transpose(1, 2, 0, 3, 4, 5)
+        grad_padded = col2im(grad_windows, (channels, batch, height, width), stride)  # (C, batch, Hp, Wp)
+        return np.ascontiguousarray(crop_images(grad_padded.transpose(1, 0, 2, 3), pads))
 
     def output_shape(self):
         _, _, _, (oh, ow) = self._geometry()

@@ -1,0 +1,159 @@
+"""Deep Q-Network balancing the pole of gymnasium's CartPole-v1.
+
+The Q-function is a NeuralNetwork (Dense 64 ReLU, Dense 64 ReLU, Dense 2)
+trained with Adam on the Huber loss of the TD error, with experience replay, a
+target network copied every 500 steps and epsilon decaying over ~10 000 steps.
+The greedy policy is evaluated every 10 episodes and the best weights are kept
+(``keep_best=True``): DQN's policy on CartPole is known to oscillate.
+
+Prints the network summary and one line per episode (reward, loss, epsilon),
+plots the learning curve, then plays evaluation episodes with the greedy policy
+and prints their rewards. CartPole-v1 counts as solved at a mean reward of 475
+(the maximum is 500).
+
+    python examples/deep_q_network.py           # 500 episodes, then 100 evaluation episodes
+    python examples/deep_q_network.py --quick   # a few seconds, far from solved
+    python examples/deep_q_network.py --gif     # also record the final policy (needs pygame)
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss  # noqa: E402
+from mlfromscratch.reinforcement_learning import DeepQNetwork  # noqa: E402
+from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, save_dir_or_default, show_or_save  # noqa: E402
+
+
+def build_q_network(n_inputs, n_outputs):
+    """Observation -> one Q-value per action (linear output)."""
+    model = NeuralNetwork(optimizer=Adam(learning_rate=1e-3), loss=SquareLoss())
+    model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(64, kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(n_outputs))
+    return model
+
+
+def plot_learning_curve(history, eval_rewards, args):
+    plt = get_pyplot()
+    fig, (ax_reward, ax_loss) = plt.subplots(2, 1, sharex=True, figsize=(8, 6))
+    episodes = np.arange(1, len(history["reward"]) + 1)
+    rewards = np.array(history["reward"])
+    window = min(20, len(rewards))
+    moving = np.convolve(rewards, np.ones(window) / window, mode="valid")
+    ax_reward.plot(episodes, rewards, color="lightgray", label="Episode reward (epsilon-greedy)")
+    ax_reward.plot(episodes[window - 1 :], moving, color="C0", label=f"Mean of the last {window}")
+    if history.get("eval_episode"):
+        ax_reward.plot(history["eval_episode"], history["eval_reward"], "o", color="C1", ms=4, label="Greedy evaluation")
+    ax_reward.axhline(475, color="C2", linestyle="--", linewidth=1, label="Solved (475)")
+    ax_reward.set_ylabel("Reward")
+    ax_reward.set_title(f"Deep Q-Network on CartPole-v1 (final greedy mean: {np.mean(eval_rewards):.1f})")
+    ax_reward.legend(loc="upper left", fontsize="small")
+    ax_loss.plot(episodes, history["loss"], color="C3", label="Mean Huber loss")
+    ax_epsilon = ax_loss.twinx()
+    ax_epsilon.plot(episodes, history["epsilon"], color="C4", label="Epsilon")
+    ax_epsilon.set_ylabel("Epsilon")
+    ax_loss.set_xlabel("Episode")
+    ax_loss.set_ylabel("Loss")
+    ax_loss.legend(loc="upper left", fontsize="small")
+    ax_epsilon.legend(loc="upper right", fontsize="small")
+    show_or_save(fig, args, "deep_q_network")
+
+
+def record_gif(agent, args, max_frames=300):
+    """Play one greedy episode on an rgb_array CartPole and save it as an animated GIF."""
+    import gymnasium
+
+    try:
+        env = gymnasium.make("CartPole-v1", render_mode="rgb_array")
+        observation, _ = env.reset(seed=args.seed)
+        frames = [env.render()]
+    except Exception as error:  # pygame missing (gymnasium.error.DependencyNotInstalled) or no renderer
+        print(f"Skipping the GIF: CartPole cannot render here ({error})")
+        return None
+    done = False
+    while not done and len(frames) < max_frames:
+        observation, _, terminated, truncated, _ = env.step(int(agent.predict(observation[None])[0]))
+        frames.append(env.render())
+        done = terminated or truncated
+    env.close()
+
+    from matplotlib import animation
+
+    plt = get_pyplot()
+    fig, ax = plt.subplots(figsize=(frames[0].shape[1] / 100, frames[0].shape[0] / 100))
+    ax.set_axis_off()
+    fig.subplots_adjust(0, 0, 1, 1)
+    image = ax.imshow(frames[0])
+    anim = animation.FuncAnimation(fig, lambda i: [image.set_data(frames[i])], frames=len(frames), blit=False)
+    folder = save_dir_or_default(args) or Path("figures")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "deep_q_network.gif"
+    anim.save(path, writer=animation.PillowWriter(fps=30))
+    plt.close(fig)
+    print(f"Saved animation to {path}")
+    return path
+
+
+def main(argv=None):
+    parser = example_parser(__doc__)
+    parser.add_argument("--n-episodes", type=int, default=None, help="training episodes (default 500, 30 with --quick)")
+    parser.add_argument("--n-eval-episodes", type=int, default=None, help="evaluation episodes (default 100, 5 with --quick)")
+    parser.add_argument("--gif", action="store_true", help="save a GIF of the final policy (needs pygame)")
+    args = parser.parse_args(argv)
+    n_episodes = args.n_episodes or (30 if args.quick else 500)
+    n_eval_episodes = args.n_eval_episodes or (5 if args.quick else 100)
+
+    agent = DeepQNetwork(
+        env="CartPole-v1",
+        gamma=0.99,
+        epsilon=1.0,
+        min_epsilon=0.01,
+        decay_rate=5e-4,
+        memory_size=50000,
+        batch_size=64,
+        target_update=500,
+        learning_starts=200 if args.quick else 1000,
+        loss="huber",
+        keep_best=True,
+        random_state=args.seed,
+        verbose=True,
+    )
+    agent.set_model(build_q_network)
+    print(build_q_network(4, 2).summary(name="Deep Q-Network"))
+    print()
+
+    start = time.perf_counter()
+    history = agent.train(n_episodes=n_episodes)
+    train_time = time.perf_counter() - start
+    print(f"Trained on {agent.n_steps_} steps ({n_episodes} episodes) in {train_time:.1f} s")
+    if agent.best_eval_reward_ is not None:
+        print(f"Best greedy evaluation during training: {agent.best_eval_reward_:.1f} (weights restored)")
+
+    eval_rewards = agent.play(n_episodes=n_eval_episodes)
+    print(f"Greedy policy, {n_eval_episodes} evaluation episodes: rewards {eval_rewards.astype(int).tolist()}")
+    print(f"Mean evaluation reward: {eval_rewards.mean():.1f} (solved at 475)")
+
+    if not args.no_plot:
+        plot_learning_curve(history, eval_rewards, args)
+    if args.gif:
+        record_gif(agent, args)
+
+    print_result(
+        "deep_q_network",
+        mean_eval_reward=float(eval_rewards.mean()),
+        n_episodes=n_episodes,
+        n_eval_episodes=n_eval_episodes,
+        train_time_s=train_time,
+        seed=args.seed,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Generative Adversarial Network generating handwritten digits (the classic MNIST GAN).
+
+A generator (100 -> 256 -> 512 -> 1024 -> 784, LeakyReLU, BatchNorm, TanH) learns
+to turn noise into digits while a discriminator (784 -> 512 -> 256 -> 2,
+LeakyReLU, Dropout, Softmax) learns to tell its samples from the 5,000 bundled
+MNIST digits. Prints both network summaries and the losses of every epoch, and saves
+
+- ``generative_adversarial_network.png``: 100 generated digits and the loss curves;
+- ``generative_adversarial_network.gif``: the same 25 noise vectors after every epoch.
+
+benchmarks/bench_generative.py scores the samples with a digit classifier.
+
+    python examples/generative_adversarial_network.py           # a few minutes
+    python examples/generative_adversarial_network.py --quick   # a few seconds
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mlfromscratch.unsupervised_learning import GAN  # noqa: E402
+from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
+from mlfromscratch.utils.misc import (  # noqa: E402
+    example_parser,
+    get_pyplot,
+    print_result,
+    save_dir_or_default,
+    show_or_save,
+)
+
+N_EPOCHS = 20
+
+
+def image_grid(images, n_cols, size=28):
+    """Tile images (flat rows or (1, size, size) arrays, values in [0, 1]) into one 2-D image."""
+    n_rows = int(np.ceil(len(images) / n_cols))
+    grid = np.ones((n_rows * (size + 1) + 1, n_cols * (size + 1) + 1))
+    for i, image in enumerate(images):
+        r, c = divmod(i, n_cols)
+        grid[1 + r * (size + 1): (r + 1) * (size + 1), 1 + c * (size + 1): (c + 1) * (size + 1)] = (
+            image.reshape(size, size)
+        )
+    return grid
+
+
+def save_animation(frames, titles, args, name):
+    """Animate 2-D grey images with the Pillow writer (or show them when there is a display)."""
+    plt = get_pyplot()
+    from matplotlib import animation
+
+    fig, ax = plt.subplots(figsize=(4, 4.3))
+    ax.axis("off")
+    shown = ax.imshow(frames[0], cmap="gray", vmin=0, vmax=1)
+    title = ax.set_title(titles[0])
+
+    def update(i):
+        shown.set_data(frames[i])
+        title.set_text(titles[i])
+        return shown, title
+
+    anim = animation.FuncAnimation(fig, update, frames=len(frames), interval=300)
+    folder = save_dir_or_default(args)
+    if folder is None:
+        plt.show()
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.gif"
+        anim.save(path, writer=animation.PillowWriter(fps=3))
+        print(f"Saved animation to {path}")
+    plt.close(fig)
+
+
+def main(argv=None):
+    parser = example_parser(__doc__)
+    parser.add_argument("--n-epochs", type=int, default=None, help=f"passes over the data (default {N_EPOCHS})")
+    args = parser.parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+
+    X, _ = load_mnist()  # pixels in [0, 1]; the GAN maps them to [-1, 1] itself
+    n_epochs = args.n_epochs or N_EPOCHS
+    if args.quick:
+        X, n_epochs = X[rng.permutation(len(X))[:320]], args.n_epochs or 1
+
+    gan = GAN(latent_dim=100, learning_rate=0.0002, beta_1=0.5, random_state=args.seed, verbose=True)
+    z_fixed = rng.standard_normal((25, gan.latent_dim))  # the GIF follows the same noise
+    frames = []
+
+    def record(model, epoch):
+        frames.append(image_grid(model.generate(z_fixed), n_cols=5))
+
+    start = time.perf_counter()
+    gan.fit(X, n_epochs=n_epochs, batch_size=64, callback=record)
+    fit_time = time.perf_counter() - start
+    steps_per_epoch = -(-len(X) // 64)
+    d_loss, d_acc, g_loss = (
+        float(np.mean(gan.history_[key][-steps_per_epoch:])) for key in ("d_loss", "d_acc", "g_loss")
+    )  # means over the last epoch
+    print(f"Trained {len(gan.history_['g_loss'])} steps in {fit_time:.1f} s")
+
+    if not args.no_plot:
+        save_animation(frames, [f"Epoch {e}" for e in range(1, n_epochs + 1)], args, "generative_adversarial_network")
+        plt = get_pyplot()
+        fig, axes = plt.subplots(1, 2, figsize=(13, 6), gridspec_kw={"width_ratios": [1, 1.3]})
+        axes[0].imshow(image_grid(gan.sample(100), n_cols=10), cmap="gray", vmin=0, vmax=1)
+        axes[0].set_title("Generated digits")
+        axes[0].axis("off")
+        for key, label in [("d_loss", "Discriminator loss"), ("g_loss", "Generator loss")]:
+            axes[1].plot(gan.history_[key], label=label, linewidth=0.8)
+        axes[1].set_xlabel("Training step")
+        axes[1].set_ylabel("Cross-entropy")
+        axes[1].legend()
+        show_or_save(fig, args, "generative_adversarial_network")
+
+    print_result("generative_adversarial_network", d_loss=d_loss, d_acc=d_acc, g_loss=g_loss, fit_time_s=fit_time)
+    return gan
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,364 @@
+"""NeuralNetwork: a stack of layers trained by backpropagation and a gradient optimizer.
+
+The container that every deep model of the library (MLP, CNN, RNN, GAN, DCGAN,
+Autoencoder, DQN, Neuroevolution, PSO) is built from. Layers compute outputs and
+gradients; the network chains them, asks the loss for dLoss/dOutput and hands each
+trainable layer's ``params``/``grads`` to the optimizer.
+
+Public building blocks, for models that need more than ``fit``
+--------------------------------------------------------------
+- ``forward(X, training=True)``: output of the network.
+- ``backward(loss_grad)``: backpropagates dLoss/dOutput through every layer (frozen
+  ones included), stores each layer's parameter gradients in ``layer.grads`` and
+  RETURNS dLoss/dX, the gradient with respect to the network's input. Nothing is
+  updated. A GAN trains its generator with
+  ``G.backward(D.backward(loss.gradient(y, D.forward(G.forward(z)))))`` then
+  ``G.apply_gradients()``.
+- ``apply_gradients()``: one optimizer step on every trainable layer from the
+  gradients stored by the last ``backward``.
+- ``train_on_batch`` = forward + loss + backward + apply_gradients.
+- ``get_weights``/``set_weights`` (list of arrays) and ``get_flat_params``/
+  ``set_flat_params`` (one vector) for evolutionary and swarm optimisers.
+"""
+
+import numpy as np
+
+from mlfromscratch.utils.misc import progress_bar, table
+
+
+def _plain_shape(shape):
+    """A shape as a tuple of Python ints, printed as ``(16, 8, 8)``."""
+    return str(tuple(int(s) for s in shape))
+
+
+class NeuralNetwork:
+    """A sequential neural network.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        e.g. ``Adam()``; see ``mlfromscratch.deep_learning.optimizers``. It only
+        holds hyperparameters, so one optimizer may be shared by several networks.
+    loss : Loss instance or class
+        e.g. ``CrossEntropy`` or ``SquareLoss()``.
+    validation_data : tuple (X_val, y_val), optional
+        Evaluated after every epoch of ``fit``.
+    random_state : None, int or numpy.random.Generator, default=None
+        Seeds the network's generator, used for the initial weights (drawn when
+        a layer is added), dropout masks and the shuffling in ``fit``. The same
+        seed and the same calls give the same network.
+
+    Attributes
+    ----------
+    layers : list of Layer
+        The layers, in order.
+    loss_function : Loss
+        The loss object (an instance of ``loss`` if a class was given).
+    history : dict
+        ``{"loss", "acc", "val_loss", "val_acc"}``: per-epoch means of the last ``fit``.
+    training_errors, validation_errors : list of float
+        The ``"loss"`` and ``"val_loss"`` lists of ``history`` (the classic's names).
+    optimizer_states : dict
+        The optimizer's per-parameter memory, keyed ``"layer{i}.{name}"``.
+    rng : numpy.random.Generator
+        The generator seeded by ``random_state`` (read-only property).
+
+    Notes
+    -----
+    One training step on a batch (X, y):
+
+        p = f_L(... f_1(X))                 forward, training=True
+        g = dLoss/dp                        loss_function.gradient(y, p)
+        g <- layer.backward_pass(g)         for layers L..1, storing layer.grads
+        optimizer.update(W, dLoss/dW)       for every trainable parameter W
+
+    Calling ``fit`` again continues from the current weights (as in Keras).
+
+    References
+    ----------
+    Rumelhart, D. E., Hinton, G. E. and Williams, R. J. (1986). Learning
+    representations by back-propagating errors. Nature 323.
+
+    Examples
+    --------
+    >>> from mlfromscratch.deep_learning import NeuralNetwork, Dense, Activation, Adam, CrossEntropy
+    >>> model = NeuralNetwork(Adam(), CrossEntropy, random_state=0)
+    >>> model.add(Dense(8, input_shape=(4,)))
+    >>> model.add(Activation("relu"))
+    >>> model.add(Dense(3))
+    >>> model.add(Activation("softmax"))
+    >>> model.predict(np.zeros((2, 4))).shape
+    (2, 3)
+    """
+
+    def __init__(self, optimizer, loss, validation_data=None, random_state=None):
+        self.optimizer = optimizer
+        self.loss = loss
+        self.validation_data = validation_data
+        self.random_state = random_state
+        self.loss_function = loss() if isinstance(loss, type) else loss
+        self.layers = []
+        self.optimizer_states = {}
+        self.history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+        self._rng = np.random.default_rng(random_state)
+
+    # ------------------------------------------------------------------ building
+
+    @property
+    def training_errors(self):
+        """Per-epoch training loss of the last ``fit`` (``history["loss"]``)."""
+        return self.history["loss"]
+
+    @property
+    def validation_errors(self):
+        """Per-epoch validation loss of the last ``fit`` (``history["val_loss"]``)."""
+        return self.history["val_loss"]
+
+    @property
+    def rng(self):
+        """The network's ``numpy.random.Generator`` (weights, dropout masks, shuffling)."""
+        return self._rng
+
+    def add(self, layer):
+        """Append a layer, giving it its input shape and initialising its weights.
+
+        The first layer must have been built with ``input_shape``; later ones
+        take the previous layer's ``output_shape()``.
+        """
+        if self.layers:
+            layer.set_input_shape(self.layers[-1].output_shape())
+        elif layer.input_shape is None:
+            raise ValueError(
+                f"The first layer ({layer.layer_name()}) needs input_shape, e.g. Dense(64, input_shape=(n_features,))"
+            )
+        layer.initialize(self.optimizer, self._rng)
+        self.layers.append(layer)
+
+    def set_trainable(self, trainable):
+        """Freeze (False) or unfreeze (True) every layer; frozen layers still pass gradients."""
+        for layer in self.layers:
+            layer.trainable = bool(trainable)
+
+    @property
+    def input_shape(self):
+        """Shape of one input sample (the first layer's ``input_shape``), None without layers."""
+        return self.layers[0].input_shape if self.layers else None
+
+    def output_shape(self):
+        """Shape of one output sample."""
+        return self.layers[-1].output_shape()
+
+    # ------------------------------------------------------------------ passes
+
+    def _check_input(self, X):
+        X = np.asarray(X)
+        if X.dtype.kind not in "f":
+            X = X.astype(float)
+        if not self.layers:
+            raise ValueError("The network has no layers; add some with add(layer)")
+        expected = tuple(self.layers[0].input_shape)
+        if X.shape[1:] != expected:
+            raise ValueError(f"The network expects input of shape (n_samples, *{expected}), got {X.shape}")
+        return X
+
+    def forward(self, X, training=True):
+        """Output of the network for a batch ``X`` of shape ``(batch, *input_shape)``."""
+        out = self._check_input(X)
+        for layer in self.layers:
+            out = layer.forward_pass(out, training=training)
+        return out
+
+    def backward(self, loss_grad):
+        """Backpropagate dLoss/dOutput; store every layer's ``grads``; return dLoss/dInput.
+
+        Frozen layers (``trainable=False``) are backpropagated through exactly;
+        no weight is changed here (see ``apply_gradients``).
+
+        Parameters
+        ----------
+        loss_grad : ndarray of shape (batch, *output_shape)
+
+        Returns
+        -------
+        grad_input : ndarray of shape (batch, *input_shape)
+        """
+        grad = loss_grad
+        for layer in reversed(self.layers):
+            grad = layer.backward_pass(grad)
+        return grad
+
+    def apply_gradients(self):
+        """One optimizer step for the parameters of every trainable layer."""
+        for i, layer in enumerate(self.layers):
+            if not layer.trainable:
+                continue
+            for name, param in layer.params.items():
+                state = self.optimizer_states.setdefault(f"layer{i}.{name}", {})
+                self.optimizer.update(param, layer.grads[name], state)
+
+    def train_on_batch(self, X, y):
+        """One gradient step on a batch; returns ``(loss, acc)`` before the step."""
+        y_pred = self.forward(X, training=True)
+        loss = self.loss_function.loss(y, y_pred)
+        acc = self.loss_function.acc(y, y_pred)
+        self.backward(self.loss_function.gradient(y, y_pred))
+        self.apply_gradients()
+        return loss, acc
+
+    def test_on_batch(self, X, y):
+        """``(loss, acc)`` of the network in inference mode (no update)."""
+        y_pred = self.forward(X, training=False)
+        return self.loss_function.loss(y, y_pred), self.loss_function.acc(y, y_pred)
+
+    def predict(self, X):
+        """Output of the network in inference mode (dropout off, running statistics)."""
+        return self.forward(X, training=False)
+
+    # ------------------------------------------------------------------ training
+
+    def fit(self, X, y, n_epochs=1, batch_size=32, shuffle=True, verbose=True):
+        """Train with mini-batch gradient descent.
+
+        Parameters
+        ----------
+        X : ndarray of shape (n_samples, *input_shape)
+        y : ndarray of shape (n_samples, *output_shape)
+            Targets in the form the loss expects (one-hot rows for CrossEntropy).
+        n_epochs : int, default=1
+        batch_size : int, default=32
+        shuffle : bool, default=True
+            Visit the samples in a new random order (the network's generator) every epoch.
+        verbose : bool, default=True
+            Show a progress bar (progressbar33, on stderr).
+
+        Returns
+        -------
+        history : dict
+            ``{"loss": [...], "acc": [...], "val_loss": [...], "val_acc": [...]}``,
+            one entry per epoch (training values are sample-weighted means over
+            the batches; the validation lists stay empty without ``validation_data``).
+        """
+        X = self._check_input(X)
+        y = np.asarray(y)
+        if len(X) != len(y):
+            raise ValueError(f"X and y have different numbers of samples: {len(X)} and {len(y)}")
+        if int(n_epochs) < 0 or int(batch_size) < 1:
+            raise ValueError(f"fit needs n_epochs >= 0 and batch_size >= 1, got {n_epochs} and {batch_size}")
+        self.history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+        bar = progress_bar(n_epochs) if verbose else None
+        n_samples = len(X)
+        for epoch in range(int(n_epochs)):
+            order = self._rng.permutation(n_samples) if shuffle else np.arange(n_samples)
+            losses, accs, sizes = [], [], []
+            for start in range(0, n_samples, batch_size):
+                idx = order[start : start + batch_size]
+                loss, acc = self.train_on_batch(X[idx], y[idx])
+                losses.append(loss)
+                accs.append(acc)
+                sizes.append(len(idx))
+            self.history["loss"].append(float(np.average(losses, weights=sizes)))
+            self.history["acc"].append(float(np.average(accs, weights=sizes)))
+            if self.validation_data is not None:
+                val_loss, val_acc = self.test_on_batch(*self.validation_data)
+                self.history["val_loss"].append(val_loss)
+                self.history["val_acc"].append(val_acc)
+            if bar is not None:
+                bar.update(epoch + 1)
+        if bar is not None:
+            bar.finish()
+        return self.history
+
+    # ------------------------------------------------------------------ weights
+
+    def _named_tensors(self, include_buffers=True):
+        """``{"layer{i}.{name}": array}`` of every parameter (and running statistic)."""
+        named = {}
+        for i, layer in enumerate(self.layers):
+            for name, value in layer.params.items():
+                named[f"layer{i}.{name}"] = value
+            if include_buffers:
+                for name, value in getattr(layer, "buffers", {}).items():
+                    named[f"layer{i}.{name}"] = value
+        return named
+
+    def get_weights(self):
+        """Copies of every weight array: each layer's ``params``, then its ``buffers``, in layer order.
+
+        As in Keras, the non-trainable BatchNormalization running statistics
+        are included, so ``other.set_weights(model.get_weights())`` makes an
+        exact copy (e.g. a DQN's target network).
+        """
+        return [value.copy() for value in self._named_tensors().values()]
+
+    def set_weights(self, weights):
+        """Set the weights, in place, from a list (as ``get_weights`` returns) or a dict keyed ``"layer{i}.{name}"``.
+
+        A dict may hold any subset of the keys.
+        """
+        named = self._named_tensors()
+        if not isinstance(weights, dict):
+            weights = list(weights)
+            if len(weights) != len(named):
+                raise ValueError(f"set_weights expects {len(named)} arrays, got {len(weights)}")
+            weights = dict(zip(named, weights))
+        for key, value in weights.items():
+            if key not in named:
+                raise ValueError(f"Unknown weight {key!r}; the network has {sorted(named)}")
+            value = np.asarray(value)
+            if value.shape != named[key].shape:
+                raise ValueError(f"Weight {key!r} has shape {named[key].shape}, got {value.shape}")
+            named[key][...] = value  # in place: layers keep their arrays
+
+    def n_parameters(self):
+        """Total number of trainable parameters."""
+        return int(sum(layer.parameters() for layer in self.layers))
+
+    def get_flat_params(self):
+        """All parameters concatenated into one vector of length ``n_parameters()``."""
+        arrays = self._named_tensors(include_buffers=False).values()
+        return np.concatenate([a.ravel() for a in arrays]) if arrays else np.zeros(0)
+
+    def set_flat_params(self, vector):
+        """Inverse of ``get_flat_params``: fill every parameter from one vector, in place."""
+        vector = np.asarray(vector, dtype=float).ravel()
+        arrays = list(self._named_tensors(include_buffers=False).values())
+        total = sum(a.size for a in arrays)
+        if vector.size != total:
+            raise ValueError(f"set_flat_params expects a vector of {total} values, got {vector.size}")
+        start = 0
+        for a in arrays:
+            a[...] = vector[start : start + a.size].reshape(a.shape)
+            start += a.size
+
+    def save(self, path):
+        """Save the parameters (and BatchNormalization running statistics) to a ``.npz`` file."""
+        np.savez(path, **{key: np.asarray(value) for key, value in self._named_tensors().items()})
+
+    def load(self, path):
+        """Load parameters saved by ``save`` into this (identically built) network."""
+        with np.load(path, allow_pickle=False) as data:
+            stored = {key: data[key] for key in data.files}
+        named = self._named_tensors()
+        if set(stored) != set(named):
+            missing = sorted(set(named) - set(stored))
+            extra = sorted(set(stored) - set(named))
+            raise ValueError(f"{path} does not match this network: missing {missing}, unexpected {extra}")
+        self.set_weights(stored)
+        return self
+
+    # ------------------------------------------------------------------ summary
+
+    def summary(self, name="Model Summary"):
+        """The network as a table (Layer Type | Parameters | Output Shape), returned as a string."""
+        if not self.layers:
+            raise ValueError("The network has no layers; add some with add(layer)")
+        rows = [["Layer Type", "Parameters", "Output Shape"]]
+        for layer in self.layers:
+            rows.append([layer.layer_name(), str(layer.parameters()), _plain_shape(layer.output_shape())])
+        lines = [
+            table([[name]]),
+            f"Input Shape: {_plain_shape(self.layers[0].input_shape)}",
+            table(rows),
+            f"Total Parameters: {self.n_parameters()}",
+        ]
+        return "\n".join(lines)

@@ -1,0 +1,616 @@
+"""Deep Q-Network: Q-learning with a neural network, experience replay and a target network.
+
+gymnasium is imported only when an environment is given by its id (e.g.
+``"CartPole-v1"``), so importing this module never needs it.
+"""
+
+import numbers
+
+import numpy as np
+
+from mlfromscratch.reinforcement_learning.replay_buffer import ReplayBuffer
+from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.validation import check_is_fitted, check_option, check_positive
+
+
+def epsilon_schedule(step, epsilon=1.0, min_epsilon=0.01, decay_rate=5e-4):
+    """Exploration rate after ``step`` environment steps (exponential decay).
+
+    Parameters
+    ----------
+    step : int or ndarray of int
+        Number of environment steps taken so far.
+    epsilon : float, default=1.0
+        Rate at step 0.
+    min_epsilon : float, default=0.01
+        Rate approached as the step count grows.
+    decay_rate : float, default=5e-4
+        Decay constant per step.
+
+    Returns
+    -------
+    epsilon : float or ndarray
+        ``min_epsilon + (epsilon - min_epsilon) * exp(-decay_rate * step)``.
+
+    Examples
+    --------
+    >>> float(epsilon_schedule(0)), round(float(epsilon_schedule(10_000)), 4)
+    (1.0, 0.0167)
+    """
+    return min_epsilon + (epsilon - min_epsilon) * np.exp(-decay_rate * np.asarray(step, dtype=float))
+
+
+def q_learning_targets(rewards, terminated, next_q_target, gamma, next_q_online=None):
+    """Bootstrap targets y = r + gamma (1 - terminated) max_a' Q_target(s', a').
+
+    Parameters
+    ----------
+    rewards : ndarray of shape (batch,)
+    terminated : ndarray of shape (batch,)
+        1 where s' is terminal. A transition cut by a time limit (truncated) is
+        NOT terminal: the return goes on after s', so it bootstraps.
+    next_q_target : ndarray of shape (batch, n_actions)
+        Q_target(s', .) from the target network.
+    gamma : float
+        Discount factor.
+    next_q_online : ndarray of shape (batch, n_actions), optional
+        Q(s', .) from the online network. When given, the action is chosen by
+        the online network and evaluated by the target network (Double DQN):
+        y = r + gamma (1 - terminated) Q_target(s', argmax_a' Q(s', a')).
+
+    Returns
+    -------
+    y : ndarray of shape (batch,)
+
+    Examples
+    --------
+    >>> q_learning_targets(np.array([1.0, 1.0]), np.array([0.0, 1.0]),
+    ...                    np.array([[2.0, 3.0], [2.0, 3.0]]), gamma=0.5).tolist()
+    [2.5, 1.0]
+    """
+    if next_q_online is None:
+        next_values = next_q_target.max(axis=1)
+    else:
+        best = np.argmax(next_q_online, axis=1)
+        next_values = next_q_target[np.arange(len(best)), best]
+    return rewards + gamma * (1.0 - terminated) * next_values
+
+
+def td_loss(td_error, loss="huber"):
+    """Mean loss of the TD errors delta = Q(s, a) - y and its gradient with respect to delta.
+
+    Parameters
+    ----------
+    td_error : ndarray of shape (batch,)
+    loss : {"huber", "squared"}, default="huber"
+
+    Returns
+    -------
+    loss : float
+        ``mean(l(delta))`` with l the Huber function (delta 1) or ``0.5 delta^2``.
+    gradient : ndarray of shape (batch,)
+        ``dloss/ddelta = l'(delta) / batch``: ``clip(delta, -1, 1) / batch`` for Huber.
+
+    Examples
+    --------
+    >>> value, grad = td_loss(np.array([0.5, -3.0]))
+    >>> value, grad.tolist()
+    (1.3125, [0.25, -0.5])
+    """
+    n = len(td_error)
+    abs_error = np.abs(td_error)
+    if loss == "huber":
+        # 0.5 d^2 inside [-1, 1], |d| - 0.5 outside: the gradient is the clipped error.
+        values = np.where(abs_error <= 1.0, 0.5 * td_error**2, abs_error - 0.5)
+        return float(values.mean()), np.clip(td_error, -1.0, 1.0) / n
+    return float(np.mean(0.5 * td_error**2)), td_error / n
+
+
+def _make_env(env):
+    """An environment object with the gymnasium API from an id, a gymnasium env or an old gym env.
+
+    Parameters
+    ----------
+    env : str or environment
+        A gymnasium id (``"CartPole-v1"``, made with ``gymnasium.make``) or an
+        object with ``reset`` and ``step`` and a discrete ``action_space``.
+
+    Returns
+    -------
+    env : _GymnasiumAPI
+        ``reset(seed=None) -> (obs, info)``, ``step(a) -> (obs, reward, terminated, truncated, info)``.
+    """
+    if isinstance(env, _GymnasiumAPI):
+        return env
+    if isinstance(env, str):
+        try:
+            import gymnasium
+        except ImportError as error:  # pragma: no cover - gymnasium is a dependency
+            raise ImportError(f"DeepQNetwork needs gymnasium to make {env!r}: pip install gymnasium") from error
+        env = gymnasium.make(env)
+    if not (hasattr(env, "reset") and hasattr(env, "step")):
+        raise ValueError(f"DeepQNetwork expects a gymnasium id or an environment with reset and step, got {env!r}")
+    if not hasattr(getattr(env, "action_space", None), "n"):
+        raise ValueError("DeepQNetwork needs a discrete action space (env.action_space.n)")
+    return _GymnasiumAPI(env)
+
+
+class _GymnasiumAPI:
+    """Adapter giving gymnasium's ``reset``/``step`` signatures to gymnasium and old gym envs.
+
+    Parameters
+    ----------
+    env : environment
+        A gymnasium env (passed through) or an old gym env, whose ``reset()``
+        returns only the observation (and may not take ``seed``) and whose
+        ``step`` returns ``(obs, reward, done, info)``.
+
+    Notes
+    -----
+    An old-style ``done`` is split with gym's ``info["TimeLimit.truncated"]``:
+    ``truncated = info.get("TimeLimit.truncated", False)`` and
+    ``terminated = done and not truncated``.
+    """
+
+    def __init__(self, env):
+        self.env = env
+        self.action_space = env.action_space
+        self.observation_space = getattr(env, "observation_space", None)
+
+    def reset(self, seed=None):
+        """Start an episode; returns ``(observation, info)``."""
+        if seed is None:
+            out = self.env.reset()
+        else:
+            try:
+                out = self.env.reset(seed=seed)
+            except TypeError:  # old gym: reset() takes no seed, env.seed(seed) does
+                if hasattr(self.env, "seed"):
+                    self.env.seed(seed)
+                out = self.env.reset()
+        if isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], dict):
+            return out
+        return out, {}
+
+    def step(self, action):
+        """Take ``action``; returns ``(observation, reward, terminated, truncated, info)``."""
+        out = self.env.step(action)
+        if len(out) == 5:
+            return out
+        if len(out) == 4:
+            observation, reward, done, info = out
+            truncated = bool(info.get("TimeLimit.truncated", False))
+            return observation, reward, bool(done) and not truncated, truncated, info
+        raise ValueError(f"env.step must return 4 (gym) or 5 (gymnasium) values, got {len(out)}")
+
+    def render(self):
+        return self.env.render()
+
+    def close(self):
+        if hasattr(self.env, "close"):
+            self.env.close()
+
+
+def _flat(observation):
+    """An observation as a flat float vector (the Q-network's input)."""
+    return np.asarray(observation, dtype=float).ravel()
+
+
+class DeepQNetwork(BaseEstimator):
+    """Deep Q-Network agent for environments with a discrete action space.
+
+    Parameters
+    ----------
+    env : str or environment, default="CartPole-v1"
+        A gymnasium id (made with ``gymnasium.make`` when training starts) or an
+        environment object with the gymnasium API (``reset(seed=...) -> (obs, info)``,
+        ``step(a) -> (obs, reward, terminated, truncated, info)``). Old gym
+        environments (``reset() -> obs``, ``step -> (obs, reward, done, info)``) are
+        adapted automatically.
+    gamma : float, default=0.99
+        Discount factor.
+    epsilon : float, default=1.0
+        Exploration rate at the first step.
+    min_epsilon : float, default=0.01
+        Exploration rate the schedule decays to.
+    decay_rate : float, default=5e-4
+        Per-step decay constant of epsilon (see ``epsilon_schedule``); 5e-4
+        brings epsilon near ``min_epsilon`` after about 10 000 steps.
+    memory_size : int, default=50000
+        Capacity of the replay buffer.
+    batch_size : int, default=64
+        Transitions per gradient step.
+    target_update : int, default=500
+        The target network is copied from the online network every
+        ``target_update`` environment steps.
+    learning_starts : int, default=1000
+        Steps of experience collected before the first gradient step.
+    learning_rate : float, default=1e-3
+        Adam's step size in the default Q-network (ignored with ``set_model``,
+        whose builder chooses the optimizer).
+    train_freq : int, default=1
+        One gradient step every ``train_freq`` environment steps.
+    double_dqn : bool, default=False
+        Choose the next action with the online network and evaluate it with
+        the target network (van Hasselt et al., 2016).
+    loss : {"huber", "squared"}, default="huber"
+        Loss of the TD error on the taken action.
+    keep_best : bool, default=False
+        Evaluate the greedy policy every ``eval_interval`` episodes (once
+        learning has started) and restore the best-evaluating weights at the
+        end of ``train``. DQN's greedy policy often oscillates late in
+        training; this keeps the best one seen.
+    eval_interval : int, default=10
+        Episodes between evaluations when ``keep_best``.
+    eval_episodes : int, default=5
+        Greedy episodes per evaluation.
+    random_state : None, int or numpy.random.Generator, default=None
+        Seeds everything: the network weights, exploration, replay sampling and
+        the environment (``env.reset(seed=...)`` on the first reset,
+        ``env.action_space.seed(...)``).
+    verbose : bool, default=False
+        Print one line per episode (reward, mean loss, epsilon).
+
+    Attributes
+    ----------
+    q_network_ : NeuralNetwork
+        The online Q-network, input ``(n_features,)``, output ``(n_actions,)``.
+    target_network_ : NeuralNetwork
+        Same architecture, weights copied from ``q_network_`` every ``target_update`` steps.
+    memory_ : ReplayBuffer
+        The experience collected by ``train``.
+    env_ : object
+        The environment (with the gymnasium API).
+    n_features_in_ : int
+        Length of a (flattened) observation.
+    n_actions_ : int
+        Number of actions.
+    n_steps_ : int
+        Environment steps taken by ``train``.
+    epsilon_ : float
+        Exploration rate at the end of training.
+    history_ : dict of lists
+        Per episode: ``"reward"``, ``"loss"`` (mean over the episode's gradient
+        steps, NaN before learning starts), ``"epsilon"`` (at the episode's end),
+        ``"length"`` (steps); with ``keep_best`` or a ``target_reward`` also ``"eval_episode"`` and
+        ``"eval_reward"`` (mean greedy reward at each evaluation).
+    best_eval_reward_ : float or None
+        Best mean greedy reward seen when ``keep_best`` (else None).
+
+    Notes
+    -----
+    Q-learning with function approximation (Mnih et al., 2015). At each step the
+    agent acts epsilon-greedily, a = argmax_a Q(s, a) with probability
+    1 - epsilon_t, where
+
+        epsilon_t = min_epsilon + (epsilon - min_epsilon) exp(-decay_rate t),
+
+    stores (s, a, r, s', terminated) in the replay buffer and takes one gradient
+    step on a uniform minibatch of stored transitions, minimising
+
+        L = mean_i l(Q(s_i, a_i) - y_i),
+        y_i = r_i + gamma (1 - terminated_i) max_a' Q_target(s'_i, a').
+
+    Only the taken action's output gets a gradient: dL/dQ(s_i, .) is zero
+    except at a_i, where it is l'(delta_i) / batch (l is Huber, which clips the
+    gradient to [-1, 1], or 0.5 delta^2), backpropagated with
+    ``NeuralNetwork.backward``. The network's own ``loss`` is not used.
+
+    Terminated vs truncated: only a terminal state has value 0. An episode cut
+    by a time limit (gymnasium's ``truncated``, or ``max_steps``) still
+    bootstraps from Q_target(s', .), since the task would go on.
+
+    References
+    ----------
+    Mnih, V. et al. (2015). Human-level control through deep reinforcement
+    learning. Nature, 518, 529-533.
+    van Hasselt, H., Guez, A. and Silver, D. (2016). Deep reinforcement learning
+    with double Q-learning. AAAI.
+    Sutton, R. S. and Barto, A. G. (2018). Reinforcement Learning: An Introduction,
+    2nd ed., ch. 6.5 (Q-learning). MIT Press.
+
+    Examples
+    --------
+    >>> agent = DeepQNetwork(env="CartPole-v1", random_state=0)  # doctest: +SKIP
+    >>> history = agent.train(n_episodes=300)                    # doctest: +SKIP
+    >>> rewards = agent.play(n_episodes=10)                      # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        env="CartPole-v1",
+        gamma=0.99,
+        epsilon=1.0,
+        min_epsilon=0.01,
+        decay_rate=5e-4,
+        memory_size=50000,
+        batch_size=64,
+        target_update=500,
+        learning_starts=1000,
+        learning_rate=1e-3,
+        train_freq=1,
+        double_dqn=False,
+        loss="huber",
+        keep_best=False,
+        eval_interval=10,
+        eval_episodes=5,
+        random_state=None,
+        verbose=False,
+    ):
+        self.env = env
+        self.gamma = gamma
+        self.epsilon = epsilon
+        self.min_epsilon = min_epsilon
+        self.decay_rate = decay_rate
+        self.memory_size = memory_size
+        self.batch_size = batch_size
+        self.target_update = target_update
+        self.learning_starts = learning_starts
+        self.learning_rate = learning_rate
+        self.train_freq = train_freq
+        self.double_dqn = double_dqn
+        self.loss = loss
+        self.keep_best = keep_best
+        self.eval_interval = eval_interval
+        self.eval_episodes = eval_episodes
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ model
+
+    def set_model(self, model):
+        """Use ``model(n_inputs, n_outputs)`` to build the Q-network (and its target copy).
+
+        Parameters
+        ----------
+        model : callable
+            ``model(n_inputs, n_outputs) -> NeuralNetwork`` taking flat
+            observations of length ``n_inputs`` and giving one linear output per
+            action. It is called twice (online and target network). Its initial
+            weights are redrawn from the agent's ``random_state`` so that the same
+            seed gives the same agent.
+
+        Returns
+        -------
+        self : DeepQNetwork
+        """
+        if not callable(model):
+            raise ValueError(f"set_model expects a function (n_inputs, n_outputs) -> NeuralNetwork, got {model!r}")
+        self._model_builder = model
+        return self
+
+    def _default_model(self, n_inputs, n_outputs):
+        """Dense 64 ReLU, Dense 64 ReLU, Dense n_actions (linear), trained with Adam."""
+        from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
+
+        model = NeuralNetwork(optimizer=Adam(learning_rate=self.learning_rate), loss=SquareLoss())
+        model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
+        model.add(Activation("relu"))
+        model.add(Dense(64, kernel_initializer="he_uniform"))
+        model.add(Activation("relu"))
+        model.add(Dense(n_outputs))
+        return model
+
+    def _build_network(self, rng):
+        builder = getattr(self, "_model_builder", None) or self._default_model
+        network = builder(self.n_features_in_, self.n_actions_)
+        if tuple(network.output_shape()) != (self.n_actions_,):
+            raise ValueError(
+                f"The Q-network must output one value per action, shape ({self.n_actions_},), "
+                f"got {tuple(network.output_shape())}"
+            )
+        for layer in network.layers:  # fresh weights from the agent's generator
+            layer.initialize(network.optimizer, rng)
+        return network
+
+    def _setup(self, rng):
+        """Make the environment and the two networks (weights of the target = online)."""
+        self.env_ = _make_env(self.env)
+        self.n_actions_ = int(self.env_.action_space.n)
+        space = self.env_.observation_space
+        if getattr(space, "shape", None) is not None:
+            self.n_features_in_ = int(np.prod(space.shape))
+        else:  # no observation_space: look at one observation
+            self.n_features_in_ = _flat(self.env_.reset()[0]).size
+        self.q_network_ = self._build_network(rng)
+        self.target_network_ = self._build_network(rng)
+        self.target_network_.set_weights(self.q_network_.get_weights())  # copies
+
+    def _check_params(self, n_episodes):
+        check_positive(n_episodes, "n_episodes", self, integer=True)
+        for name in ("memory_size", "batch_size", "target_update", "train_freq", "eval_interval", "eval_episodes"):
+            check_positive(getattr(self, name), name, self, integer=True)
+        check_positive(self.learning_starts, "learning_starts", self, strict=False, integer=True)
+        check_positive(self.decay_rate, "decay_rate", self, strict=False)
+        check_positive(self.learning_rate, "learning_rate", self)
+        for name in ("gamma", "epsilon", "min_epsilon"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
+                raise ValueError(f"DeepQNetwork: {name} must be a number in [0, 1], got {value!r}")
+        if self.min_epsilon > self.epsilon:
+            raise ValueError(f"DeepQNetwork: min_epsilon={self.min_epsilon} exceeds epsilon={self.epsilon}")
+        check_option(self.loss, "loss", ("huber", "squared"), self)
+
+    # ------------------------------------------------------------------ acting
+
+    def predict(self, observations):
+        """Greedy actions argmax_a Q(s, a) for a batch of observations.
+
+        Parameters
+        ----------
+        observations : array-like of shape (n_observations, *observation_shape)
+
+        Returns
+        -------
+        actions : ndarray of int of shape (n_observations,)
+        """
+        check_is_fitted(self, "q_network_")
+        X = np.asarray(observations, dtype=float).reshape(len(observations), -1)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"Observations have {X.shape[1]} features, the Q-network expects {self.n_features_in_}")
+        return np.argmax(self.q_network_.predict(X), axis=1)
+
+    def _greedy_action(self, observation):
+        return int(np.argmax(self.q_network_.predict(observation[None])[0]))
+
+    def _run_greedy_episodes(self, n_episodes, max_steps=None, render=False):
+        """Total reward of each of ``n_episodes`` episodes played greedily on ``env_``."""
+        rewards = np.zeros(n_episodes)
+        for episode in range(n_episodes):
+            observation = _flat(self.env_.reset()[0])
+            done, t = False, 0
+            while not done and (max_steps is None or t < max_steps):
+                observation, reward, terminated, truncated, _ = self.env_.step(self._greedy_action(observation))
+                observation = _flat(observation)
+                if render:
+                    self.env_.render()
+                rewards[episode] += reward
+                done = terminated or truncated
+                t += 1
+        return rewards
+
+    def play(self, n_episodes=1, render=False, max_steps=None):
+        """Run the greedy policy (no exploration, no learning).
+
+        Parameters
+        ----------
+        n_episodes : int, default=1
+        render : bool, default=False
+            Call ``env.render()`` after every step (for a gymnasium id, the
+            environment should then be made with ``render_mode="human"``: pass
+            ``gymnasium.make(id, render_mode="human")`` as ``env``).
+        max_steps : int, optional
+            Cut episodes after this many steps (for environments without a time limit).
+
+        Returns
+        -------
+        rewards : ndarray of shape (n_episodes,)
+            Total reward of each episode.
+        """
+        check_is_fitted(self, "q_network_")
+        check_positive(n_episodes, "n_episodes", self, integer=True)
+        return self._run_greedy_episodes(n_episodes, max_steps, render)
+
+    # ------------------------------------------------------------------ learning
+
+    def _learn(self, batch):
+        """One gradient step on a minibatch of transitions; returns the loss."""
+        observations, actions, rewards, next_observations, terminated = batch
+        next_q_target = self.target_network_.predict(next_observations)  # (batch, n_actions)
+        next_q_online = self.q_network_.predict(next_observations) if self.double_dqn else None
+        y = q_learning_targets(rewards, terminated, next_q_target, self.gamma, next_q_online)  # (batch,)
+
+        rows = np.arange(len(actions))
+        q = self.q_network_.forward(observations, training=True)  # (batch, n_actions)
+        loss, grad_taken = td_loss(q[rows, actions] - y, self.loss)
+        grad = np.zeros_like(q)  # zero for the actions not taken
+        grad[rows, actions] = grad_taken
+        self.q_network_.backward(grad)
+        self.q_network_.apply_gradients()
+        return loss
+
+    def train(self, n_episodes, max_steps=None, target_reward=None):
+        """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
+
+        Parameters
+        ----------
+        n_episodes : int
+        max_steps : int, optional
+            Cut each episode after this many steps (a truncation: it bootstraps).
+        target_reward : float, optional
+            Stop early once a greedy evaluation (run every ``eval_interval``
+            episodes, also without ``keep_best``) averages at least this much,
+            e.g. 500 for CartPole-v1.
+
+        Returns
+        -------
+        history : dict of lists
+            ``history_`` (see Attributes).
+        """
+        self._check_params(n_episodes)
+        rng = np.random.default_rng(self.random_state)
+        self._setup(rng)
+        self.memory_ = ReplayBuffer(self.memory_size, (self.n_features_in_,))
+        if hasattr(self.env_.action_space, "seed"):
+            self.env_.action_space.seed(int(rng.integers(2**31 - 1)))
+        reset_seed = int(rng.integers(2**31 - 1))  # seeds the env's generator once
+        history = {"reward": [], "loss": [], "epsilon": [], "length": []}
+        evaluate = self.keep_best or target_reward is not None
+        if evaluate:
+            history.update(eval_episode=[], eval_reward=[])
+        self.best_eval_reward_, best_weights = None, None
+        n_steps = 0
+        epsilon = self.epsilon
+
+        for episode in range(1, n_episodes + 1):
+            observation = _flat(self.env_.reset(seed=reset_seed if episode == 1 else None)[0])
+            episode_reward, losses, t, done = 0.0, [], 0, False
+            while not done:
+                epsilon = float(epsilon_schedule(n_steps, self.epsilon, self.min_epsilon, self.decay_rate))
+                if rng.random() < epsilon:
+                    action = int(rng.integers(self.n_actions_))
+                else:
+                    action = self._greedy_action(observation)
+                next_observation, reward, terminated, truncated, _ = self.env_.step(action)
+                next_observation = _flat(next_observation)
+                self.memory_.add(observation, action, reward, next_observation, terminated)
+                observation = next_observation
+                episode_reward += reward
+                n_steps += 1
+                t += 1
+                done = terminated or truncated or (max_steps is not None and t >= max_steps)
+
+                if n_steps >= max(self.learning_starts, self.batch_size) and n_steps % self.train_freq == 0:
+                    losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
+                if n_steps % self.target_update == 0:
+                    self.target_network_.set_weights(self.q_network_.get_weights())
+
+            history["reward"].append(float(episode_reward))
+            history["loss"].append(float(np.mean(losses)) if losses else float("nan"))
+            history["epsilon"].append(epsilon)
+            history["length"].append(t)
+            if self.verbose:
+                print(f"[Episode {episode}/{n_episodes}] reward: {episode_reward:.1f}, "
+                      f"loss: {history['loss'][-1]:.4f}, epsilon: {epsilon:.3f}")
+
+            learning = n_steps >= max(self.learning_starts, self.batch_size)
+            if evaluate and learning and episode % self.eval_interval == 0:
+                score = float(np.mean(self._run_greedy_episodes(self.eval_episodes, max_steps)))
+                history["eval_episode"].append(episode)
+                history["eval_reward"].append(score)
+                if self.keep_best and (self.best_eval_reward_ is None or score >= self.best_eval_reward_):
+                    self.best_eval_reward_, best_weights = score, self.q_network_.get_weights()
+                if self.verbose:
+                    print(f"  greedy evaluation: {score:.1f}")
+                if target_reward is not None and score >= target_reward:
+                    break
+
+        if best_weights is not None:
+            self.q_network_.set_weights(best_weights)
+            self.target_network_.set_weights(best_weights)
+        self.n_steps_ = n_steps
+        self.epsilon_ = epsilon
+        self.history_ = history
+        return history
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, path):
+        """Save the Q-network's weights to a ``.npz`` file."""
+        check_is_fitted(self, "q_network_")
+        self.q_network_.save(path)
+
+    def load(self, path):
+        """Load Q-network weights saved by ``save`` (builds the networks if needed).
+
+        The environment and the model builder must match the saved agent's.
+
+        Returns
+        -------
+        self : DeepQNetwork
+        """
+        if not hasattr(self, "q_network_"):
+            self._setup(np.random.default_rng(self.random_state))
+        self.q_network_.load(path)
+        self.target_network_.set_weights(self.q_network_.get_weights())
+        return self

@@ -1,0 +1,322 @@
+"""Generative Adversarial Network: a generator and a discriminator trained against each other."""
+
+import numpy as np
+
+from mlfromscratch.deep_learning import (
+    Activation,
+    Adam,
+    BatchNormalization,
+    CrossEntropy,
+    Dense,
+    Dropout,
+    LeakyReLU,
+    NeuralNetwork,
+)
+from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.validation import check_array, check_is_fitted, check_positive
+
+
+class GAN(BaseEstimator):
+    """Generative Adversarial Network of fully connected layers (the classic MNIST architecture).
+
+    Parameters
+    ----------
+    latent_dim : int, default=100
+        Size of the noise vector ``z ~ N(0, I)`` fed to the generator.
+    learning_rate : float, default=0.0002
+        Adam's step size, for both networks.
+    beta_1 : float, default=0.5
+        Adam's first-moment decay (0.5 rather than 0.9 steadies adversarial training).
+    random_state : None, int or numpy.random.Generator, default=None
+        Seeds the initial weights, dropout masks, shuffling and noise.
+    verbose : bool, default=False
+        Print both network summaries before training and the mean losses after every epoch.
+
+    Attributes
+    ----------
+    generator_ : NeuralNetwork
+        Maps ``(n, latent_dim)`` noise to ``(n, *sample_shape)`` samples in [-1, 1] (TanH).
+    discriminator_ : NeuralNetwork
+        Maps samples to two softmax probabilities ``[p(fake), p(real)]``.
+    history_ : dict of lists
+        One entry per training step (batch): ``"d_loss"`` and ``"d_acc"`` (the
+        discriminator's cross-entropy and accuracy on the real and generated
+        half-batches together, before its update) and ``"g_loss"`` (the
+        generator's loss, before its update).
+    sample_shape_ : tuple of int
+        Shape of one training sample, e.g. ``(784,)``.
+    n_features_in_ : int
+        Number of values per sample (``prod(sample_shape_)``).
+
+    Notes
+    -----
+    The discriminator D estimates the probability that its input is real; the
+    generator G turns noise into samples. With real data x and noise z, every
+    training step (one mini-batch of m real samples) does
+
+    1. Discriminator step: minimise the cross-entropy on the m real samples
+       labelled real and m generated samples ``G(z)`` labelled fake (one
+       batch of 2m, one Adam step on D's weights only):
+       ``L_D = -(1/2m) [sum log D(x) + sum log(1 - D(G(z)))]``.
+    2. Generator step: with D frozen, minimise ``L_G = -(1/m) sum log D(G(z))``
+       for fresh noise (the "non-saturating" loss of Goodfellow et al., which
+       gives strong gradients when D rejects the samples). The gradient is
+       exact backpropagation through the frozen discriminator:
+       ``dL_G/dG(z) = D.backward(dL_G/dD(G(z)))`` is handed to
+       ``G.backward``, and only G's optimizer steps.
+
+    The generator runs in training mode (BatchNormalization uses batch
+    statistics) in both steps, so D is trained on what G currently produces;
+    ``sample`` uses the running statistics (inference mode). Training data must
+    lie in [0, 1] (e.g. ``load_mnist()``); it is mapped to [-1, 1] to match the
+    TanH output, and ``sample`` maps back to [0, 1].
+
+    Subclasses change the architecture by overriding ``build_generator`` and
+    ``build_discriminator`` (see ``DCGAN``).
+
+    References
+    ----------
+    Goodfellow, I. et al. (2014). Generative adversarial nets. NeurIPS.
+    Radford, A., Metz, L. and Chintala, S. (2016). Unsupervised representation
+    learning with deep convolutional generative adversarial networks. ICLR
+    (Adam with learning rate 0.0002 and beta_1 = 0.5, LeakyReLU(0.2)).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.random.default_rng(0).random((64, 16))
+    >>> gan = GAN(latent_dim=8, random_state=0).fit(X, n_epochs=1, batch_size=32)
+    >>> gan.sample(5).shape
+    (5, 16)
+    >>> len(gan.history_["g_loss"])
+    2
+    """
+
+    def __init__(self, latent_dim=100, learning_rate=0.0002, beta_1=0.5, random_state=None, verbose=False):
+        self.latent_dim = latent_dim
+        self.learning_rate = learning_rate
+        self.beta_1 = beta_1
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ architecture
+
+    def _optimizer(self):
+        return Adam(learning_rate=self.learning_rate, beta_1=self.beta_1)
+
+    def build_generator(self, sample_shape, rng):
+        """Generator: latent_dim -> 256 -> 512 -> 1024 -> n_features, LeakyReLU + BatchNorm, TanH out.
+
+        Parameters
+        ----------
+        sample_shape : tuple of int
+            Shape of one training sample; here ``(n_features,)``.
+        rng : numpy.random.Generator
+            For the initial weights.
+
+        Returns
+        -------
+        generator : NeuralNetwork
+        """
+        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model.add(Dense(256, input_shape=(self.latent_dim,)))
+        for n_units in (512, 1024):
+            model.add(Activation(LeakyReLU(0.2)))
+            model.add(BatchNormalization(momentum=0.8))
+            model.add(Dense(n_units))
+        model.add(Activation(LeakyReLU(0.2)))
+        model.add(BatchNormalization(momentum=0.8))
+        model.add(Dense(int(np.prod(sample_shape))))
+        model.add(Activation("tanh"))
+        return model
+
+    def build_discriminator(self, sample_shape, rng):
+        """Discriminator: n_features -> 512 -> 256 -> 2, LeakyReLU + Dropout(0.5), Softmax out.
+
+        Parameters
+        ----------
+        sample_shape : tuple of int
+            Shape of one training sample; here ``(n_features,)``.
+        rng : numpy.random.Generator
+            For the initial weights and the dropout masks.
+
+        Returns
+        -------
+        discriminator : NeuralNetwork
+        """
+        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model.add(Dense(512, input_shape=tuple(sample_shape)))
+        model.add(Activation(LeakyReLU(0.2)))
+        model.add(Dropout(0.5))
+        model.add(Dense(256))
+        model.add(Activation(LeakyReLU(0.2)))
+        model.add(Dropout(0.5))
+        model.add(Dense(2))
+        model.add(Activation("softmax"))
+        return model
+
+    def summary(self):
+        """The generator's and the discriminator's summary tables, as one string."""
+        check_is_fitted(self, "generator_")
+        return self.generator_.summary("Generator") + "\n\n" + self.discriminator_.summary("Discriminator")
+
+    # ------------------------------------------------------------------ training steps
+
+    def _validate_data(self, X):
+        X = check_array(X, allow_nd=True, ensure_min_samples=2, estimator=self)
+        if X.min() < 0 or X.max() > 1:
+            raise ValueError(
+                f"{type(self).__name__} expects X scaled to [0, 1] (e.g. load_mnist()); "
+                f"got values in [{X.min():g}, {X.max():g}]"
+            )
+        return X
+
+    def _noise(self, n, rng):
+        return rng.standard_normal((n, self.latent_dim))  # (n, latent_dim)
+
+    def _train_discriminator(self, X_real, rng):
+        """One step of D on real (label 1) and generated (label 0) samples; returns (loss, acc)."""
+        n = len(X_real)
+        X_fake = self.generator_.forward(self._noise(n, rng), training=True)
+        X_both = np.concatenate([X_real, X_fake])  # (2n, *sample_shape)
+        labels = np.zeros((2 * n, 2))
+        labels[:n, 1] = 1.0  # real -> column 1
+        labels[n:, 0] = 1.0  # fake -> column 0
+        return self.discriminator_.train_on_batch(X_both, labels)
+
+    def _generator_backward(self, z):
+        """Forward G(z) through D, backprop L_G into G's ``grads`` (nothing updated); return L_G."""
+        real = np.zeros((len(z), 2))
+        real[:, 1] = 1.0  # the generator wants D to call its samples real
+        X_fake = self.generator_.forward(z, training=True)
+        p = self.discriminator_.forward(X_fake, training=True)
+        loss_function = self.discriminator_.loss_function
+        grad_fake = self.discriminator_.backward(loss_function.gradient(real, p))  # dL_G/dG(z)
+        self.generator_.backward(grad_fake)
+        return loss_function.loss(real, p)
+
+    def _train_generator(self, n, rng):
+        """One Adam step of G against the frozen D; returns the generator loss."""
+        self.discriminator_.set_trainable(False)
+        loss = self._generator_backward(self._noise(n, rng))
+        self.generator_.apply_gradients()
+        self.discriminator_.set_trainable(True)
+        return loss
+
+    def fit(self, X, n_epochs=30, batch_size=64, callback=None):
+        """Train the generator and the discriminator against each other.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, *sample_shape)
+            Training samples scaled to [0, 1].
+        n_epochs : int, default=30
+            Passes over the shuffled data. Each pass takes
+            ``ceil(n_samples / batch_size)`` steps; every step updates the
+            discriminator once and then the generator once. (The classic
+            script counted steps, not passes, in its ``epochs``.)
+        batch_size : int, default=64
+            Real samples per step (the discriminator also sees as many generated ones).
+        callback : callable, optional
+            Called as ``callback(gan, epoch)`` after each epoch (1-based), e.g.
+            to record samples for an animation.
+
+        Returns
+        -------
+        self : GAN
+        """
+        check_positive(self.latent_dim, "latent_dim", self, integer=True)
+        check_positive(self.learning_rate, "learning_rate", self)
+        check_positive(n_epochs, "n_epochs", self, integer=True)
+        check_positive(batch_size, "batch_size", self, integer=True)
+        if not 0 <= self.beta_1 < 1:
+            raise ValueError(f"{type(self).__name__}: beta_1 must be in [0, 1), got {self.beta_1!r}")
+        X = self._validate_data(X)
+        rng = np.random.default_rng(self.random_state)
+
+        self.sample_shape_ = X.shape[1:]
+        self.n_features_in_ = int(np.prod(self.sample_shape_))
+        self.generator_ = self.build_generator(self.sample_shape_, rng)
+        self.discriminator_ = self.build_discriminator(self.sample_shape_, rng)
+        self.history_ = {"d_loss": [], "d_acc": [], "g_loss": []}
+        self._rng = rng  # sample() continues the seeded stream
+        if self.verbose:
+            print(self.summary())
+
+        X = 2.0 * X - 1.0  # [0, 1] -> [-1, 1], the range of the TanH output
+        n_samples = len(X)
+        for epoch in range(1, n_epochs + 1):
+            order = rng.permutation(n_samples)
+            for start in range(0, n_samples, batch_size):
+                X_real = X[order[start:start + batch_size]]
+                d_loss, d_acc = self._train_discriminator(X_real, rng)
+                g_loss = self._train_generator(len(X_real), rng)
+                self.history_["d_loss"].append(float(d_loss))
+                self.history_["d_acc"].append(float(d_acc))
+                self.history_["g_loss"].append(float(g_loss))
+            if self.verbose:
+                n_steps = -(-n_samples // batch_size)
+                recent = {key: np.mean(values[-n_steps:]) for key, values in self.history_.items()}
+                print(f"{epoch} [D loss: {recent['d_loss']:.6f}, acc: {100 * recent['d_acc']:.2f}%] "
+                      f"[G loss: {recent['g_loss']:.6f}]")
+            if callback is not None:
+                callback(self, epoch)
+        return self
+
+    # ------------------------------------------------------------------ generation
+
+    def generate(self, z):
+        """Generator output for given noise, mapped to [0, 1].
+
+        Parameters
+        ----------
+        z : array-like of shape (n, latent_dim)
+
+        Returns
+        -------
+        X : ndarray of shape (n, *sample_shape_)
+            ``(G(z) + 1) / 2``, computed in inference mode.
+        """
+        check_is_fitted(self, "generator_")
+        z = check_array(z, name="z", estimator=self)
+        if z.shape[1] != self.latent_dim:
+            raise ValueError(f"{type(self).__name__}.generate expects z with {self.latent_dim} columns, got {z.shape}")
+        return (self.generator_.predict(z) + 1.0) / 2.0
+
+    def sample(self, n_samples=1, random_state=None):
+        """Draw new samples: ``generate(z)`` for ``z ~ N(0, I)``.
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+        random_state : None, int or numpy.random.Generator, default=None
+            None continues the generator seeded by ``fit``.
+
+        Returns
+        -------
+        X : ndarray of shape (n_samples, *sample_shape_)
+            Samples in [0, 1], like the training data.
+        """
+        check_is_fitted(self, "generator_")
+        check_positive(n_samples, "n_samples", self, integer=True)
+        rng = self._rng if random_state is None else np.random.default_rng(random_state)
+        return self.generate(self._noise(n_samples, rng))
+
+    def predict_proba(self, X):
+        """The discriminator's probability that each sample is real (inference mode).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, *sample_shape_), in [0, 1]
+
+        Returns
+        -------
+        p_real : ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self, "discriminator_")
+        X = check_array(X, allow_nd=True, estimator=self)
+        if X.shape[1:] != self.sample_shape_:
+            raise ValueError(
+                f"{type(self).__name__} expects samples of shape {self.sample_shape_}, got {X.shape[1:]}"
+            )
+        return self.discriminator_.predict(2.0 * X - 1.0)[:, 1]

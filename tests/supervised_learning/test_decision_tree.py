@@ -1,0 +1,358 @@
+import numpy as np
+import pytest
+
+from mlfromscratch.supervised_learning import ClassificationTree, RegressionTree, XGBoostRegressionTree
+from mlfromscratch.utils import (
+    NotFittedError,
+    accuracy_score,
+    load_breast_cancer,
+    load_digits,
+    load_iris,
+    load_temperature,
+    mean_squared_error,
+    train_test_split,
+)
+
+
+def _toy():
+    # feature 0 sorted 1..6, feature 1 a worse candidate
+    X = np.array([[1, 2], [2, 1], [3, 1], [4, 2], [5, 2], [6, 1]], dtype=float)
+    y = np.array([0, 0, 0, 1, 0, 1])
+    return X, y
+
+
+def _weighted_gini(y_left, y_right):
+    def gini(y):
+        p = np.bincount(y, minlength=2) / len(y)
+        return 1.0 - np.sum(p**2)
+
+    n = len(y_left) + len(y_right)
+    return len(y_left) / n * gini(y_left) + len(y_right) / n * gini(y_right)
+
+
+# --------------------------------------------------------------------------- hand-computed
+
+
+def test_stump_picks_the_hand_computed_split():
+    X, y = _toy()
+    # weighted Gini of the children for feature 0 at 1.5 .. 5.5:
+    # 0.400, 0.333, 0.222, 0.417, 0.267; feature 1 at 1.5: 0.444
+    assert _weighted_gini(y[:3], y[3:]) == pytest.approx(2 / 9)
+    tree = ClassificationTree(max_depth=1).fit(X, y)
+    assert tree.feature_[0] == 0
+    assert tree.threshold_[0] == 3.5
+    np.testing.assert_allclose(tree.predict_proba([[0.0, 0.0], [9.0, 0.0]]), [[1, 0], [1 / 3, 2 / 3]])
+    np.testing.assert_array_equal(tree.predict(X), [0, 0, 0, 1, 1, 1])
+    # Gini decrease (1/2 - 2/9 ... of the parent 4/9) is all on feature 0
+    np.testing.assert_allclose(tree.feature_importances_, [1.0, 0.0])
+    np.testing.assert_allclose(tree.impurity_[0], 1 - (4 / 6) ** 2 - (2 / 6) ** 2)
+
+
+def test_stump_matches_a_brute_force_search():
+    rng = np.random.default_rng(3)
+    X = rng.integers(0, 6, size=(40, 3)).astype(float)
+    y = (X[:, 0] + rng.integers(0, 3, 40) > 4).astype(int)
+    best = min(
+        (_weighted_gini(y[X[:, j] <= t], y[X[:, j] > t]), j, t)
+        for j in range(3)
+        for t in (np.unique(X[:, j])[:-1] + np.unique(X[:, j])[1:]) / 2
+    )
+    tree = ClassificationTree(max_depth=1).fit(X, y)
+    left = X[:, tree.feature_[0]] <= tree.threshold_[0]
+    assert _weighted_gini(y[left], y[~left]) == pytest.approx(best[0])
+
+
+def test_entropy_criterion_uses_information_gain():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    tree = ClassificationTree(criterion="entropy").fit(X, [0, 0, 1, 1])
+    assert tree.impurity_[0] == pytest.approx(1.0)  # one bit at the root
+    assert tree.threshold_[0] == 1.5
+    assert tree.get_n_leaves() == 2
+
+
+def test_regression_stump_by_hand():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([1.0, 1.0, 5.0, 7.0])
+    # SSE of the children: 0.5 -> 18.67, 1.5 -> 0 + 2 = 2, 2.5 -> 10.67 + 0
+    tree = RegressionTree(max_depth=1).fit(X, y)
+    assert tree.threshold_[0] == 1.5
+    np.testing.assert_allclose(tree.predict(X), [1, 1, 6, 6])
+    np.testing.assert_allclose(tree.impurity_, [np.var(y), 0.0, 1.0])
+
+
+def test_xgboost_leaf_weight_is_minus_g_over_h_plus_lambda():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    g = np.array([-1.0, -1.0, 1.0, 3.0])
+    h = np.array([1.0, 0.5, 1.0, 2.0])
+    root = XGBoostRegressionTree(max_depth=0, reg_lambda=2.0).fit(X, g, h)
+    np.testing.assert_allclose(root.predict(X), -g.sum() / (h.sum() + 2.0))
+
+    g = np.array([-1.0, -1.0, 1.0, 1.0])
+    h = np.ones(4)
+    # at 1.5: G_L = -2, G_R = 2, H = 2 each: gain = 1/2 (4/3 + 4/3 - 0) = 4/3
+    tree = XGBoostRegressionTree(max_depth=1, reg_lambda=1.0, gamma=1.3, min_child_weight=0).fit(X, g, h)
+    assert tree.threshold_[0] == 1.5
+    np.testing.assert_allclose(tree.predict(X), [2 / 3, 2 / 3, -2 / 3, -2 / 3])
+    stump = XGBoostRegressionTree(max_depth=1, reg_lambda=1.0, gamma=1.4, min_child_weight=0).fit(X, g, h)
+    assert stump.get_n_leaves() == 1
+    # min_child_weight counts hessians: 2.5 forbids every split of 4 unit hessians
+    assert XGBoostRegressionTree(min_child_weight=2.5).fit(X, g, h).get_n_leaves() == 1
+
+
+# --------------------------------------------------------------------------- exactness
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_unlimited_tree_fits_any_consistent_training_set(seed):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 4, size=(200, 5)).astype(float)
+    X, first = np.unique(X, axis=0, return_index=True)  # distinct rows: any labelling is consistent
+    y = rng.integers(0, 3, len(X))
+    tree = ClassificationTree(random_state=seed).fit(X, y)
+    np.testing.assert_array_equal(tree.predict(X), y)
+    values = rng.normal(size=len(X))
+    np.testing.assert_allclose(RegressionTree(random_state=seed).fit(X, values).predict(X), values)
+
+
+def test_xor_is_split_although_the_root_gain_is_zero():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0])
+    tree = ClassificationTree().fit(X, y)
+    np.testing.assert_array_equal(tree.predict(X), y)
+    assert tree.get_depth() == 2
+
+
+def test_max_depth_means_what_scikit_learn_means():
+    X, y = load_iris()
+    assert ClassificationTree(max_depth=0).fit(X, y).get_n_leaves() == 1
+    for depth in (1, 2, 3):
+        tree = ClassificationTree(max_depth=depth).fit(X, y)
+        assert tree.get_depth() == depth
+    assert ClassificationTree().fit(X, y).get_depth() > 3
+
+
+def test_min_samples_split_leaf_and_impurity_decrease():
+    X, y = load_breast_cancer()
+    tree = ClassificationTree(min_samples_leaf=10, random_state=0).fit(X, y)
+    assert tree.n_node_samples_[tree.feature_ < 0].min() >= 10
+    tree = ClassificationTree(min_samples_split=50, random_state=0).fit(X, y)
+    assert tree.n_node_samples_[tree.feature_ >= 0].min() >= 50
+    fractions = ClassificationTree(min_samples_leaf=0.05, random_state=0).fit(X, y)
+    assert fractions.n_node_samples_[fractions.feature_ < 0].min() >= np.ceil(0.05 * len(X))
+    big = ClassificationTree(min_impurity_decrease=1.0).fit(X, y)
+    assert big.get_n_leaves() == 1
+    some = ClassificationTree(min_impurity_decrease=0.01, random_state=0).fit(X, y)
+    assert 1 < some.get_n_leaves() < ClassificationTree(random_state=0).fit(X, y).get_n_leaves()
+
+
+def test_integer_weights_equal_repeated_rows():
+    X, y = load_iris()
+    counts = np.random.default_rng(0).integers(0, 3, len(y))
+    weighted = ClassificationTree(random_state=1).fit(X, y, sample_weight=counts)
+    repeated = ClassificationTree(random_state=1).fit(np.repeat(X, counts, axis=0), np.repeat(y, counts))
+    np.testing.assert_array_equal(weighted.feature_, repeated.feature_)
+    np.testing.assert_allclose(weighted.threshold_, repeated.threshold_)
+    np.testing.assert_allclose(weighted.predict_proba(X), repeated.predict_proba(X))
+
+
+def test_max_features_draws_per_split_and_is_seeded():
+    X, y = load_digits()
+    a = ClassificationTree(max_features="sqrt", random_state=0).fit(X, y)
+    b = ClassificationTree(max_features="sqrt", random_state=0).fit(X, y)
+    c = ClassificationTree(max_features="sqrt", random_state=1).fit(X, y)
+    np.testing.assert_array_equal(a.feature_, b.feature_)
+    assert not np.array_equal(a.threshold_[:5], c.threshold_[:5]) or not np.array_equal(a.feature_, c.feature_)
+    for max_features in (1, 0.5, "log2", None):
+        tree = ClassificationTree(max_features=max_features, random_state=0).fit(X[:300], y[:300])
+        np.testing.assert_array_equal(tree.predict(X[:300]), y[:300])
+
+
+def test_predict_proba_and_apply():
+    X, y = load_iris()
+    tree = ClassificationTree(max_depth=2).fit(X, y)
+    proba = tree.predict_proba(X)
+    assert proba.shape == (150, 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    leaves = tree.apply(X)
+    assert np.all(tree.feature_[leaves] == -1)
+    np.testing.assert_array_equal(np.bincount(leaves, minlength=len(tree.feature_))[leaves], tree.n_node_samples_[leaves])
+
+
+def test_feature_importances_find_the_informative_feature():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 4))
+    y = (X[:, 2] > 0.3).astype(int)
+    tree = ClassificationTree(random_state=0).fit(X, y)
+    assert np.argmax(tree.feature_importances_) == 2
+    assert tree.feature_importances_.sum() == pytest.approx(1.0)
+    assert np.all(tree.feature_importances_ >= 0)
+
+
+def test_export_text_is_readable():
+    X, y = load_iris()
+    tree = ClassificationTree(max_depth=2).fit(X, y)
+    names = ["sepal length", "sepal width", "petal length", "petal width"]
+    text = tree.export_text(feature_names=names)
+    lines = text.splitlines()
+    assert lines[0] in ("|--- petal length <= 2.45", "|--- petal width <= 0.80")
+    assert "|   |--- class: 0 (50 samples)" == lines[1]
+    assert len(lines) == 2 * 2 + 3  # two splits, three leaves
+    assert tree.print_tree(feature_names=names) == text
+    deep = ClassificationTree().fit(X, y).export_text(max_depth=1)
+    assert "..." in deep and "feature_" in deep
+    with pytest.raises(ValueError, match="feature_names"):
+        tree.export_text(feature_names=["a"])
+    assert "value: 6.00" in RegressionTree(max_depth=1).fit([[0.0], [1.0], [2.0], [3.0]], [1, 1, 5, 7]).export_text()
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+def test_fit_returns_self_is_deterministic_and_refits_cleanly():
+    X, y = load_iris()
+    tree = ClassificationTree(max_features=2, random_state=3)
+    assert tree.fit(X, y) is tree
+    first = tree.predict_proba(X)
+    np.testing.assert_array_equal(ClassificationTree(max_features=2, random_state=3).fit(X, y).predict_proba(X), first)
+    X2, y2 = load_breast_cancer()
+    tree.fit(X2, y2)
+    fresh = ClassificationTree(max_features=2, random_state=3).fit(X2, y2)
+    np.testing.assert_array_equal(tree.feature_, fresh.feature_)
+    assert tree.n_features_in_ == 30
+
+
+def test_inputs_are_not_modified():
+    X, y = load_iris()
+    X_copy, y_copy, w = X.copy(), y.copy(), np.ones(len(y))
+    ClassificationTree().fit(X, y, sample_weight=w).predict(X)
+    RegressionTree().fit(X, X[:, 0]).predict(X)
+    np.testing.assert_array_equal(X, X_copy)
+    np.testing.assert_array_equal(y, y_copy)
+    np.testing.assert_array_equal(w, 1.0)
+
+
+def test_string_labels_round_trip():
+    X, y = load_iris()
+    names = np.array(["setosa", "versicolor", "virginica"])[y]
+    tree = ClassificationTree(max_depth=3).fit(X, names)
+    assert list(tree.classes_) == ["setosa", "versicolor", "virginica"]
+    assert set(tree.predict(X)) <= set(names)
+    assert accuracy_score(names, tree.predict(X)) > 0.95
+    assert "class: setosa" in tree.export_text()
+
+
+def test_constant_features_duplicates_and_one_class():
+    X = np.ones((6, 3))
+    tree = ClassificationTree().fit(X, ["b", "a", "b", "b", "a", "c"])
+    assert tree.get_n_leaves() == 1
+    assert list(tree.predict(X[:2])) == ["b", "b"]
+    # duplicated rows with different labels: the leaf holds the majority
+    X = np.array([[0.0], [0.0], [0.0], [1.0]])
+    tree = ClassificationTree().fit(X, [1, 1, 0, 0])
+    np.testing.assert_array_equal(tree.predict(X), [1, 1, 1, 0])
+    np.testing.assert_allclose(tree.predict_proba([[0.0]]), [[1 / 3, 2 / 3]])
+    one_class = ClassificationTree().fit(np.random.default_rng(0).normal(size=(10, 2)), ["only"] * 10)
+    assert list(one_class.predict([[0.0, 0.0], [5.0, 5.0]])) == ["only", "only"]
+    np.testing.assert_array_equal(one_class.predict_proba([[0.0, 0.0]]), [[1.0]])
+    assert RegressionTree().fit(np.ones((5, 2)), np.arange(5.0)).predict([[1.0, 1.0]])[0] == 2.0
+    # thresholds between adjacent floats stay between them
+    X = np.array([[1.0], [np.nextafter(1.0, 2.0)]])
+    tree = ClassificationTree().fit(X, [0, 1])
+    np.testing.assert_array_equal(tree.predict(X), [0, 1])
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"max_depth": -1}, "max_depth"),
+        ({"max_depth": 1.5}, "max_depth"),
+        ({"min_samples_split": 1}, "min_samples_split"),
+        ({"min_samples_leaf": 0}, "min_samples_leaf"),
+        ({"min_impurity_decrease": -0.1}, "min_impurity_decrease"),
+        ({"max_features": 0}, "max_features"),
+        ({"max_features": 5}, "max_features"),
+        ({"max_features": "half"}, "max_features"),
+        ({"criterion": "mse"}, "criterion"),
+    ],
+)
+def test_bad_hyperparameters_raise(params, match):
+    X, y = load_iris()
+    with pytest.raises(ValueError, match=match):
+        ClassificationTree(**params).fit(X, y)
+
+
+def test_bad_input_raises():
+    X, y = load_iris()
+    tree = ClassificationTree()
+    with pytest.raises(ValueError, match="at least 1 sample"):
+        tree.fit(np.empty((0, 4)), [])
+    with pytest.raises(ValueError, match="NaN"):
+        tree.fit(np.where(X == X[0, 0], np.nan, X), y)
+    with pytest.raises(ValueError, match="2 dimensions"):
+        tree.fit(X[:, 0], y)
+    with pytest.raises(ValueError, match="inconsistent"):
+        tree.fit(X, y[:-1])
+    with pytest.raises(ValueError, match="sample_weight"):
+        tree.fit(X, y, sample_weight=-np.ones(len(y)))
+    with pytest.raises(ValueError, match="continuous"):
+        tree.fit(X, X[:, 0])
+    with pytest.raises(ValueError, match="hessian"):
+        XGBoostRegressionTree().fit(X, y, -np.ones(len(y)))
+    with pytest.raises(ValueError, match="reg_lambda"):
+        XGBoostRegressionTree(reg_lambda=-1).fit(X, y, np.ones(len(y)))
+    tree.fit(X, y)
+    with pytest.raises(ValueError, match="4 features"):
+        tree.predict(X[:, :3])
+
+
+def test_not_fitted():
+    for model in (ClassificationTree(), RegressionTree(), XGBoostRegressionTree()):
+        with pytest.raises(NotFittedError):
+            model.predict([[0.0]])
+        with pytest.raises(NotFittedError):
+            model.export_text()
+
+
+# --------------------------------------------------------------------------- real data
+
+
+def test_learns_digits_iris_and_temperature():
+    X, y = load_digits()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)
+    assert accuracy_score(y_test, ClassificationTree(random_state=0).fit(X_train, y_train).predict(X_test)) > 0.8
+    X, y = load_iris()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+    assert accuracy_score(y_test, ClassificationTree(random_state=0).fit(X_train, y_train).predict(X_test)) > 0.9
+    X, y = load_temperature()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=0)
+    mse = mean_squared_error(y_test, RegressionTree(max_depth=4).fit(X_train, y_train).predict(X_test))
+    assert mse < 0.2 * np.var(y_test)
+
+
+# --------------------------------------------------------------------------- scikit-learn
+
+
+def test_regression_tree_matches_scikit_learn_exactly_on_one_feature():
+    tree_module = pytest.importorskip("sklearn.tree")
+    X, y = load_temperature()
+    for depth in (1, 3, None):
+        ours = RegressionTree(max_depth=depth, min_samples_leaf=2).fit(X, y)
+        theirs = tree_module.DecisionTreeRegressor(max_depth=depth, min_samples_leaf=2).fit(X, y)
+        grid = np.linspace(0, 1, 500).reshape(-1, 1)
+        np.testing.assert_allclose(ours.predict(grid), theirs.predict(grid))
+        assert ours.get_n_leaves() == theirs.get_n_leaves()
+
+
+@pytest.mark.parametrize("loader", [load_iris, load_breast_cancer, load_digits])
+def test_accuracy_within_two_points_of_scikit_learn(loader):
+    tree_module = pytest.importorskip("sklearn.tree")
+    X, y = loader()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)
+    ours, theirs = [], []
+    for seed in range(3):  # trees are high-variance: compare the mean over a few seeds
+        ours.append(accuracy_score(y_test, ClassificationTree(random_state=seed).fit(X_train, y_train).predict(X_test)))
+        theirs.append(tree_module.DecisionTreeClassifier(random_state=seed).fit(X_train, y_train).score(X_test, y_test))
+    assert np.mean(ours) >= np.mean(theirs) - 0.02

@@ -1,0 +1,175 @@
+"""Tests for the GAN: exact backprop through the frozen discriminator, invariants, learning."""
+
+import numpy as np
+import pytest
+
+from mlfromscratch.deep_learning import (
+    Activation,
+    Adam,
+    BatchNormalization,
+    CrossEntropy,
+    Dense,
+    LeakyReLU,
+    NeuralNetwork,
+)
+from mlfromscratch.unsupervised_learning import GAN
+from mlfromscratch.utils.datasets import load_digits
+from mlfromscratch.utils.validation import NotFittedError
+from tests.gradcheck import numerical_gradient, relative_error
+
+
+class SmallGAN(GAN):
+    """The GAN's training procedure on small networks (no dropout, so passes are deterministic)."""
+
+    n_hidden = 8
+
+    def build_generator(self, sample_shape, rng):
+        model = NeuralNetwork(Adam(self.learning_rate, self.beta_1), CrossEntropy, random_state=rng)
+        model.add(Dense(self.n_hidden, input_shape=(self.latent_dim,)))
+        model.add(Activation(LeakyReLU(0.2)))
+        model.add(BatchNormalization(momentum=0.8))
+        model.add(Dense(int(np.prod(sample_shape))))
+        model.add(Activation("tanh"))
+        return model
+
+    def build_discriminator(self, sample_shape, rng):
+        model = NeuralNetwork(Adam(self.learning_rate, self.beta_1), CrossEntropy, random_state=rng)
+        model.add(Dense(self.n_hidden, input_shape=tuple(sample_shape)))
+        model.add(Activation(LeakyReLU(0.2)))
+        model.add(Dense(2))
+        model.add(Activation("softmax"))
+        return model
+
+
+class DigitsGAN(SmallGAN):
+    n_hidden = 64
+
+
+def _params(network):
+    """Copies of the trainable tensors (get_weights also holds BatchNorm running statistics)."""
+    return [value.copy() for layer in network.layers for value in layer.params.values()]
+
+
+@pytest.fixture(scope="module")
+def two_modes():
+    """Samples near one of two binary prototypes, in [0, 1]."""
+    rng = np.random.default_rng(0)
+    prototypes = np.array([[1, 1, 1, 1, 0, 0, 0, 0], [0, 0, 0, 0, 1, 1, 1, 1]], dtype=float)
+    X = prototypes[rng.integers(0, 2, size=256)]
+    return np.clip(np.abs(X - 0.1 * rng.random(X.shape)), 0, 1), prototypes
+
+
+def test_generator_gradient_through_frozen_discriminator_is_exact(two_modes):
+    X, _ = two_modes
+    gan = SmallGAN(latent_dim=3, learning_rate=0.01, random_state=0).fit(X[:32], n_epochs=2, batch_size=16)
+    G, D = gan.generator_, gan.discriminator_
+    z = np.random.default_rng(1).standard_normal((6, 3))
+    real = np.tile([0.0, 1.0], (6, 1))
+
+    def generator_loss():
+        return CrossEntropy().loss(real, D.forward(G.forward(z, training=True), training=True))
+
+    loss = gan._generator_backward(z)
+    assert loss == pytest.approx(generator_loss())
+    analytic = [{name: g.copy() for name, g in layer.grads.items()} for layer in G.layers]
+    n_checked = 0
+    for layer, grads in zip(G.layers, analytic):
+        for name, value in layer.params.items():
+            numeric = numerical_gradient(generator_loss, value)
+            assert relative_error(grads[name], numeric) < 1e-6, (layer.layer_name(), name)
+            n_checked += 1
+    assert n_checked == 6  # W, b of two Dense layers, gamma and beta of BatchNormalization
+
+
+def test_generator_step_leaves_discriminator_unchanged_and_vice_versa(two_modes):
+    X, _ = two_modes
+    gan = SmallGAN(latent_dim=3, learning_rate=0.01, random_state=0).fit(X[:32], n_epochs=1, batch_size=16)
+    rng = np.random.default_rng(2)
+    d_before, g_before = _params(gan.discriminator_), _params(gan.generator_)
+    gan._train_generator(16, rng)
+    for before, after in zip(d_before, _params(gan.discriminator_)):
+        np.testing.assert_array_equal(before, after)
+    assert any(not np.array_equal(b, a) for b, a in zip(g_before, _params(gan.generator_)))
+    assert all(layer.trainable for layer in gan.discriminator_.layers)  # unfrozen again
+
+    g_before = _params(gan.generator_)
+    gan._train_discriminator(2.0 * X[:16] - 1.0, rng)
+    for before, after in zip(g_before, _params(gan.generator_)):
+        np.testing.assert_array_equal(before, after)
+
+
+def test_learns_two_modes(two_modes):
+    X, prototypes = two_modes
+    gan = SmallGAN(latent_dim=4, learning_rate=0.005, random_state=0).fit(X, n_epochs=40, batch_size=32)
+    samples = gan.sample(200, random_state=0)
+    distances = np.abs(samples[:, None, :] - prototypes[None]).mean(axis=2)  # (200, 2)
+    assert np.mean(distances.min(axis=1)) < 0.15  # noise in [0, 1] would be at 0.5
+    nearest = distances.argmin(axis=1)
+    assert 0.2 < nearest.mean() < 0.8  # both modes, no collapse
+
+
+def test_learns_digit_statistics():
+    X, _ = load_digits()
+    X = X / 16.0
+    gan = DigitsGAN(latent_dim=16, learning_rate=0.002, random_state=0).fit(X, n_epochs=8, batch_size=64)
+    samples = gan.sample(300, random_state=0)
+    # The pixel means of the samples approach the data's (blank borders, ink in the middle).
+    mean_error = np.mean((samples.mean(axis=0) - X.mean(axis=0)) ** 2)
+    assert mean_error < 0.1 * np.mean((0.5 - X.mean(axis=0)) ** 2)
+    # The discriminator tells real digits from noise.
+    noise = np.random.default_rng(0).random((300, 64))
+    assert gan.predict_proba(X[:300]).mean() > gan.predict_proba(noise).mean() + 0.3
+
+
+def test_classic_architecture_and_summary():
+    X = np.random.default_rng(0).random((8, 784))
+    gan = GAN(random_state=0).fit(X, n_epochs=1, batch_size=8)
+    assert gan.generator_.n_parameters() == 1489936
+    assert gan.discriminator_.n_parameters() == 533762
+    text = gan.summary()
+    assert "Generator" in text and "Discriminator" in text and "Activation (LeakyReLU)" in text
+    assert gan.sample(3).shape == (3, 784)
+    assert len(gan.history_["d_loss"]) == len(gan.history_["g_loss"]) == 1
+
+
+def test_fit_returns_self_same_seed_same_result_refit_clean(two_modes):
+    X, _ = two_modes
+    X_copy = X.copy()
+    a = SmallGAN(latent_dim=3, random_state=5)
+    assert a.fit(X, n_epochs=2, batch_size=64) is a
+    b = SmallGAN(latent_dim=3, random_state=5).fit(X, n_epochs=2, batch_size=64)
+    assert a.history_ == b.history_
+    np.testing.assert_array_equal(a.sample(4, random_state=1), b.sample(4, random_state=1))
+    np.testing.assert_array_equal(X, X_copy)
+    first = a.history_
+    a.fit(X, n_epochs=2, batch_size=64)
+    assert a.history_ == first and len(first["g_loss"]) == 8  # 2 epochs x 4 batches
+
+
+def test_samples_in_unit_range_and_callback(two_modes):
+    X, _ = two_modes
+    epochs = []
+    gan = SmallGAN(latent_dim=3, random_state=0).fit(X, n_epochs=3, batch_size=128, callback=lambda g, e: epochs.append(e))
+    assert epochs == [1, 2, 3]
+    samples = gan.sample(50)
+    assert samples.shape == (50, 8) and samples.min() >= 0 and samples.max() <= 1
+    np.testing.assert_allclose(gan.generate(np.zeros((2, 3))), gan.generate(np.zeros((2, 3))))
+
+
+def test_bad_input_and_not_fitted(two_modes):
+    X, _ = two_modes
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        GAN().fit(X * 255)
+    with pytest.raises(ValueError, match="latent_dim"):
+        GAN(latent_dim=0).fit(X)
+    with pytest.raises(ValueError, match="beta_1"):
+        GAN(beta_1=1.0).fit(X)
+    with pytest.raises(ValueError, match="n_epochs"):
+        GAN().fit(X, n_epochs=0)
+    with pytest.raises(NotFittedError):
+        GAN().sample(2)
+    gan = SmallGAN(latent_dim=3, random_state=0).fit(X[:16], n_epochs=1)
+    with pytest.raises(ValueError, match="3 columns"):
+        gan.generate(np.zeros((2, 4)))
+    with pytest.raises(ValueError, match="shape"):
+        gan.predict_proba(np.zeros((2, 5)))

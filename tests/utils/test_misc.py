@@ -1,0 +1,48 @@
+import numpy as np
+import pytest
+
+from mlfromscratch.utils import misc
+
+
+def test_print_result_format(capsys):
+    misc.print_result("knn", accuracy=0.98765, n=3)
+    assert capsys.readouterr().out.strip() == "RESULT example=knn accuracy=0.9877 n=3"
+
+
+def test_example_parser_flags():
+    args = misc.example_parser("demo").parse_args(["--quick", "--seed", "3", "--save-dir", "out"])
+    assert args.quick and args.seed == 3 and args.save_dir == "out" and not args.no_plot
+
+
+def test_table_renders_rows():
+    text = misc.table([["Layer Type", "Parameters"], ["Dense", 10]], "Model")
+    assert "Layer Type" in text and "| Dense" in text and "Model" in text
+
+
+def test_progress_bar_counts():
+    pytest.importorskip("progressbar")
+    bar = misc.progress_bar(3)
+    for i in range(3):
+        bar.update(i + 1)
+    bar.finish()
+
+
+def test_plots_save_headless(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    args = misc.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
+    x = np.linspace(0, 1, 20)
+    fig = misc.Plot().plot_regression(
+        lines=[{"x": x, "y": x**2, "color": "black", "label": "fit"}],
+        title="Regression",
+        axis_labels={"x": "t", "y": "y"},
+        mse=0.5,
+        scatter=[{"x": x, "y": x**2 + 0.1, "color": "red", "label": "data"}],
+        legend={"type": "lines", "loc": "lower right"},
+    )
+    assert misc.show_or_save(fig, args, "regression").exists()
+    X = np.random.default_rng(0).normal(size=(30, 5))
+    y = np.arange(30) % 3
+    fig = misc.Plot().plot_in_2d(X, y, title="PCA", accuracy=0.9, legend_labels=["a", "b", "c"])
+    assert misc.show_or_save(fig, args, "scatter2d").exists()
+    fig = misc.Plot().plot_in_3d(X, y, title="3d")
+    assert misc.show_or_save(fig, args, "scatter3d").exists()
