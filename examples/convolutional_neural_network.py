@@ -6,7 +6,14 @@ the 10 digits, trained with Adam on the cross-entropy. Prints the model summary,
 shows a progress bar while training, reports the test accuracy and plots the
 training and validation error per epoch.
 
-    python examples/convolutional_neural_network.py           # 30 epochs, ~0.99 accuracy
+Departures from the classic script: pixels are scaled to [0, 1], the batch
+normalisation is per channel after a convolution (Ioffe & Szegedy) and its
+running statistics use momentum 0.9 instead of 0.99, because 15 epochs of 17
+mini-batches are too few steps for a 0.99 average to forget its initial
+values (the test accuracy then drops to ~0.95); the mini-batches have 64
+samples instead of 256 (more steps per epoch, fewer epochs).
+
+    python examples/convolutional_neural_network.py           # 15 epochs, ~0.99 accuracy
     python examples/convolutional_neural_network.py --quick   # a few seconds
 """
 
@@ -34,7 +41,7 @@ from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, s
 
 
 def build_convnet(validation_data, random_state, momentum=0.9):
-    """The classic ConvNet for (1, 8, 8) images and 10 classes."""
+    """The classic ConvNet for (1, 8, 8) images and 10 classes (``momentum``: batch-norm running averages)."""
     model = NeuralNetwork(optimizer=Adam(), loss=CrossEntropy, validation_data=validation_data, random_state=random_state)
     model.add(Conv2D(n_filters=16, filter_shape=(3, 3), stride=1, input_shape=(1, 8, 8), padding="same"))
     model.add(Activation("relu"))
@@ -56,10 +63,10 @@ def build_convnet(validation_data, random_state, momentum=0.9):
 
 def main(argv=None):
     parser = example_parser(__doc__)
-    parser.add_argument("--n-epochs", type=int, default=None, help="training epochs (default 30, 3 with --quick)")
-    parser.add_argument("--batch-size", type=int, default=256, help="mini-batch size (default 256)")
+    parser.add_argument("--n-epochs", type=int, default=None, help="training epochs (default 15, 3 with --quick)")
+    parser.add_argument("--batch-size", type=int, default=64, help="mini-batch size (default 64)")
     args = parser.parse_args(argv)
-    n_epochs = args.n_epochs or (3 if args.quick else 30)
+    n_epochs = args.n_epochs or (3 if args.quick else 15)
 
     X, y = load_digits()
     X = X.reshape(-1, 1, 8, 8) / 16.0  # (n_samples, channels, height, width), pixels in [0, 1]

@@ -541,11 +541,13 @@ class ClassificationTree(DecisionTree):
 
     def predict_proba(self, X):
         """Class distribution of the leaf of each sample, shape (n_samples, n_classes)."""
-        return self.value_[self.apply(X)]
+        leaves = self.apply(X)
+        return self.value_[leaves]
 
     def predict(self, X):
         """Most frequent (weighted) class in the leaf of each sample; ties go to the first label."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def _leaf_text(self, node, decimals):
         label = self.classes_[np.argmax(self.value_[node])]
@@ -604,7 +606,8 @@ class RegressionTree(DecisionTree):
 
     def predict(self, X):
         """Mean target of the leaf of each sample, shape (n_samples,)."""
-        return self.value_[self.apply(X), 0]
+        leaves = self.apply(X)
+        return self.value_[leaves, 0]
 
     def _leaf_text(self, node, decimals):
         return f"value: {self.value_[node, 0]:.{decimals}f} ({self.n_node_samples_[node]} samples)"
@@ -704,7 +707,8 @@ class XGBoostRegressionTree(DecisionTree):
 
     def predict(self, X):
         """Leaf weight of each sample, shape (n_samples,)."""
-        return self.value_[self.apply(X), 0]
+        leaves = self.apply(X)
+        return self.value_[leaves, 0]
 
     def _leaf_text(self, node, decimals):
         return f"weight: {self.value_[node, 0]:.{decimals}f} ({self.n_node_samples_[node]} samples)"

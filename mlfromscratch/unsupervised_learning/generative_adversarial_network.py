@@ -162,8 +162,13 @@ class GAN(BaseEstimator):
 
     # ------------------------------------------------------------------ training steps
 
-    def _validate_data(self, X):
-        X = check_array(X, allow_nd=True, ensure_min_samples=2, estimator=self)
+    def _reshape_samples(self, X):
+        """Hook for subclasses that need another sample layout (DCGAN adds a channel axis)."""
+        return X
+
+    def _validate_data(self, X, ensure_min_samples=2):
+        X = check_array(X, allow_nd=True, ensure_min_samples=ensure_min_samples, estimator=self)
+        X = self._reshape_samples(X)
         if X.min() < 0 or X.max() > 1:
             raise ValueError(
                 f"{type(self).__name__} expects X scaled to [0, 1] (e.g. load_mnist()); "
@@ -314,7 +319,7 @@ class GAN(BaseEstimator):
         p_real : ndarray of shape (n_samples,)
         """
         check_is_fitted(self, "discriminator_")
-        X = check_array(X, allow_nd=True, estimator=self)
+        X = self._validate_data(X, ensure_min_samples=1)
         if X.shape[1:] != self.sample_shape_:
             raise ValueError(
                 f"{type(self).__name__} expects samples of shape {self.sample_shape_}, got {X.shape[1:]}"
