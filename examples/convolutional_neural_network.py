@@ -42,7 +42,8 @@ from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, s
 
 def build_convnet(validation_data, random_state, momentum=0.9):
     """The classic ConvNet for (1, 8, 8) images and 10 classes (``momentum``: batch-norm running averages)."""
-    model = NeuralNetwork(optimizer=Adam(), loss=CrossEntropy, validation_data=validation_data, random_state=random_state)
+    model = NeuralNetwork(optimizer=Adam(), loss=CrossEntropy, validation_data=validation_data,
+                          random_state=random_state)
     model.add(Conv2D(n_filters=16, filter_shape=(3, 3), stride=1, input_shape=(1, 8, 8), padding="same"))
     model.add(Activation("relu"))
     model.add(Dropout(0.25))
@@ -63,10 +64,10 @@ def build_convnet(validation_data, random_state, momentum=0.9):
 
 def main(argv=None):
     parser = example_parser(__doc__)
-    parser.add_argument("--n-epochs", type=int, default=None, help="training epochs (default 15, 3 with --quick)")
+    parser.add_argument("--n-epochs", type=int, default=None, help="training epochs (default 15, 2 with --quick)")
     parser.add_argument("--batch-size", type=int, default=64, help="mini-batch size (default 64)")
     args = parser.parse_args(argv)
-    n_epochs = args.n_epochs or (3 if args.quick else 15)
+    n_epochs = args.n_epochs or (2 if args.quick else 15)
 
     X, y = load_digits()
     X = X.reshape(-1, 1, 8, 8) / 16.0  # (n_samples, channels, height, width), pixels in [0, 1]
@@ -97,7 +98,7 @@ def main(argv=None):
         ax_err.legend()
         # A grid of test digits with their predicted labels (red when wrong)
         ax_img.axis("off")
-        ax_img.set_title(f"Test digits, accuracy {100 * accuracy:.1f}%")
+        ax_img.set_title(f"Test digits, predicted labels (red: wrong), {100 * accuracy:.1f}% correct", fontsize=10)
         for k in range(16):
             sub = ax_img.inset_axes([(k % 4) / 4, 1 - (k // 4 + 1) / 4, 0.23, 0.23])
             sub.imshow(X_test[k, 0], cmap="gray_r")

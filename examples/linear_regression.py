@@ -67,7 +67,7 @@ def main(argv=None):
         ax.legend(loc="lower right")
 
         optimum = 0.5 * np.mean((y_train - exact.predict(X_train)) ** 2)
-        ax_loss.semilogy(np.arange(1, gd.n_iter_ + 1), gd.training_errors_ - optimum + 1e-16)
+        ax_loss.semilogy(np.arange(1, gd.n_iter_ + 1), np.maximum(gd.training_errors_ - optimum, 1e-16))
         ax_loss.set_xlabel("Iteration")
         ax_loss.set_ylabel("J(w) - J(w*)")
         ax_loss.set_title(f"Gradient descent (learning_rate={args.learning_rate:g})\nobjective above the optimum")

@@ -221,8 +221,13 @@ class DeepQNetwork(BaseEstimator):
     batch_size : int, default=64
         Transitions per gradient step.
     target_update : int, default=500
-        The target network is copied from the online network every
+        The target network is updated from the online network every
         ``target_update`` environment steps.
+    tau : float, default=1.0
+        Weight of the online network in each target update,
+        theta_target <- tau theta + (1 - tau) theta_target. 1.0 is the hard copy
+        of Mnih et al. (2015); a small tau with ``target_update=1`` is Polyak
+        averaging (Lillicrap et al., 2016).
     learning_starts : int, default=1000
         Steps of experience collected before the first gradient step.
     learning_rate : float, default=1e-3
@@ -306,6 +311,8 @@ class DeepQNetwork(BaseEstimator):
     learning. Nature, 518, 529-533.
     van Hasselt, H., Guez, A. and Silver, D. (2016). Deep reinforcement learning
     with double Q-learning. AAAI.
+    Lillicrap, T. P. et al. (2016). Continuous control with deep reinforcement
+    learning. ICLR.
     Sutton, R. S. and Barto, A. G. (2018). Reinforcement Learning: An Introduction,
     2nd ed., ch. 6.5 (Q-learning). MIT Press.
 
@@ -326,6 +333,7 @@ class DeepQNetwork(BaseEstimator):
         memory_size=50000,
         batch_size=64,
         target_update=500,
+        tau=1.0,
         learning_starts=1000,
         learning_rate=1e-3,
         train_freq=1,
@@ -345,6 +353,7 @@ class DeepQNetwork(BaseEstimator):
         self.memory_size = memory_size
         self.batch_size = batch_size
         self.target_update = target_update
+        self.tau = tau
         self.learning_starts = learning_starts
         self.learning_rate = learning_rate
         self.train_freq = train_freq
@@ -423,10 +432,12 @@ class DeepQNetwork(BaseEstimator):
         check_positive(self.learning_starts, "learning_starts", self, strict=False, integer=True)
         check_positive(self.decay_rate, "decay_rate", self, strict=False)
         check_positive(self.learning_rate, "learning_rate", self)
-        for name in ("gamma", "epsilon", "min_epsilon"):
+        for name in ("gamma", "epsilon", "min_epsilon", "tau"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
                 raise ValueError(f"DeepQNetwork: {name} must be a number in [0, 1], got {value!r}")
+        if self.tau == 0:
+            raise ValueError("DeepQNetwork: tau must be in (0, 1]; with tau=0 the target network never changes")
         if self.min_epsilon > self.epsilon:
             raise ValueError(f"DeepQNetwork: min_epsilon={self.min_epsilon} exceeds epsilon={self.epsilon}")
         check_option(self.loss, "loss", ("huber", "squared"), self)
@@ -509,6 +520,15 @@ class DeepQNetwork(BaseEstimator):
         self.q_network_.apply_gradients()
         return loss
 
+    def _update_target(self):
+        """theta_target <- tau theta + (1 - tau) theta_target (a copy when tau = 1)."""
+        if self.tau == 1.0:
+            self.target_network_.set_weights(self.q_network_.get_weights())
+        else:
+            target = self.target_network_.get_flat_params()
+            target += self.tau * (self.q_network_.get_flat_params() - target)
+            self.target_network_.set_flat_params(target)
+
     def train(self, n_episodes, max_steps=None, target_reward=None):
         """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
 
@@ -563,7 +583,7 @@ class DeepQNetwork(BaseEstimator):
                 if n_steps >= max(self.learning_starts, self.batch_size) and n_steps % self.train_freq == 0:
                     losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
                 if n_steps % self.target_update == 0:
-                    self.target_network_.set_weights(self.q_network_.get_weights())
+                    self._update_target()
 
             history["reward"].append(float(episode_reward))
             history["loss"].append(float(np.mean(losses)) if losses else float("nan"))

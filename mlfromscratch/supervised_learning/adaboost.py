@@ -98,8 +98,9 @@ class Adaboost(BaseEstimator):
 
         w = np.full(len(X), 1.0 / len(X))
         stumps, alphas, errors = [], [], []
-        for seed in rng.spawn(self.n_estimators):
-            stump = ClassificationTree(max_depth=1, random_state=seed).fit(X, y_encoded, sample_weight=w)
+        # an integer seed per stump keeps every fitted stump reproducible on its own
+        for seed in rng.integers(2**31 - 1, size=self.n_estimators):
+            stump = ClassificationTree(max_depth=1, random_state=int(seed)).fit(X, y_encoded, sample_weight=w)
             miss = stump.predict(X) != y_encoded
             error = w[miss].sum() / w.sum()
             no_better_than_chance = error >= 1.0 - 1.0 / n_classes
@@ -144,4 +145,5 @@ class Adaboost(BaseEstimator):
 
     def predict(self, X):
         """Class with the largest weighted vote; ties go to the first label in ``classes_``."""
-        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+        scores = self.decision_function(X)
+        return self.classes_[np.argmax(scores, axis=1)]

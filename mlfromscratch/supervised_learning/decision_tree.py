@@ -317,13 +317,17 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         return gain / root_weight + 1e-12 >= self.min_impurity_decrease
 
     def _find_split(self, X, idx, stats, criterion, n_candidates, min_leaf, rng):
-        """Best (feature, threshold, gain) for the samples ``idx`` among ``n_candidates`` random features."""
-        features = rng.permutation(X.shape[1])
-        best = _best_split(X, idx, stats, features[:n_candidates], criterion, min_leaf)
-        if best is None and n_candidates < len(features):
-            # the drawn features are constant here: look further, as scikit-learn does
-            best = _best_split(X, idx, stats, features[n_candidates:], criterion, min_leaf)
-        return best
+        """Best (feature, threshold, gain) for the samples ``idx``, or None.
+
+        The ``n_candidates`` features are drawn among those that vary inside
+        the node (a constant feature cannot split it), as scikit-learn does.
+        """
+        X_node = X[idx]  # (n_node, n_features)
+        varying = np.flatnonzero(X_node.max(axis=0) > X_node.min(axis=0))
+        if varying.size == 0:
+            return None
+        features = rng.permutation(varying)[:n_candidates]
+        return _best_split(X_node[:, features].T, stats, features, criterion, min_leaf)
 
     # ------------------------------------------------------------------ prediction
 
@@ -424,14 +428,15 @@ def _count_or_fraction(value, name, minimum, n_samples, estimator_name):
     raise ValueError(f"{estimator_name}: {name} must be an integer >= {minimum} or a float in (0, 1], got {value!r}")
 
 
-def _best_split(X, idx, stats, features, criterion, min_leaf):
-    """Best split of the node holding samples ``idx`` among ``features``, scored with prefix sums.
+def _best_split(values, stats, features, criterion, min_leaf):
+    """Best split of a node among ``features``, scored with prefix sums.
 
-    Returns (feature, threshold, gain), or None when no threshold leaves
-    ``min_leaf`` samples on both sides (e.g. every feature is constant).
+    ``values`` (k, n_node) holds the node's samples for each candidate feature
+    and ``stats`` (n_stats, n_node) their statistics. Returns (feature,
+    threshold, gain), or None when no threshold leaves ``min_leaf`` samples
+    (or enough hessian) on both sides.
     """
-    n = len(idx)
-    values = X[idx[:, None], features].T  # (k, n)
+    n = values.shape[1]
     order = np.argsort(values, axis=1)  # each feature sorted once
     values = np.take_along_axis(values, order, axis=1)
     # position i: the first i + 1 sorted samples go left; only positions that

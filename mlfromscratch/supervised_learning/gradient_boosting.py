@@ -78,7 +78,7 @@ class _GradientBoosting(BaseEstimator):
                     min_samples_leaf=self.min_samples_leaf,
                     min_impurity_decrease=self.min_impurity_decrease,
                     max_features=self.max_features,
-                    random_state=rng.spawn(1)[0],
+                    random_state=int(rng.integers(2**31 - 1)),
                 ).fit(X[in_bag], residual[in_bag, k])
                 self._update_leaves(tree, X[in_bag], residual[in_bag, k], Y[in_bag], F[in_bag], k)
                 F[:, k] += self.learning_rate * tree.predict(X)
@@ -340,4 +340,5 @@ class GradientBoostingClassifier(_GradientBoosting):
 
     def predict(self, X):
         """Most probable class; ties go to the first label in ``classes_``."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

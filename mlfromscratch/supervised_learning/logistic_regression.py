@@ -3,7 +3,7 @@
 import warnings
 
 import numpy as np
-from scipy.special import expit, log_softmax, logsumexp, softmax
+from scipy.special import expit
 
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (
@@ -16,6 +16,12 @@ from mlfromscratch.utils.validation import (
     check_positive,
     check_X_y,
 )
+
+
+def _log_softmax(Z):
+    """log softmax(Z) row by row: Z - logsumexp(Z), shifted by the row maximum so exp never overflows."""
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
 
 
 def _objective(X, Y, W, b, l2, binary):
@@ -43,9 +49,10 @@ def _objective(X, Y, W, b, l2, binary):
         loss = np.mean(np.logaddexp(0.0, Z) - Y * Z)
         P = expit(Z)
     else:
-        # -log p(y|x) = logsumexp(z) - z_y
-        loss = np.mean(logsumexp(Z, axis=1) - np.sum(Y * Z, axis=1))
-        P = softmax(Z, axis=1)
+        # -log p(y|x) = -log softmax(z)_y = logsumexp(z) - z_y
+        log_P = _log_softmax(Z)
+        loss = -np.sum(Y * log_P) / len(Z)
+        P = np.exp(log_P)
     return loss + 0.5 * l2 * np.sum(W**2), P
 
 
@@ -92,8 +99,12 @@ class LogisticRegression(BaseEstimator):
         penalty; ``np.inf`` switches the penalty off (see Notes).
     solver : {"newton", "gd"}, default="newton"
         "newton": Newton's method (iteratively reweighted least squares) with a
-        backtracking line search; few, costly iterations. "gd": batch gradient
-        descent; cheap iterations, but it needs many (raise ``max_iter``).
+        backtracking line search: few iterations, each building and solving
+        the Hessian of all n_outputs * (n_features + 1) parameters, so
+        O(n_samples * n_params^2) time and O(n_params^2) memory; right for up
+        to a few thousand parameters (digits: 650). "gd": batch gradient
+        descent: O(n_samples * n_params) per iteration, but it needs many
+        (raise ``max_iter``); the choice for wide problems such as MNIST.
     learning_rate : float or None, default=None
         Gradient-descent step. None uses 1/L per block, with L the bound
         c sigma_max(X_c)^2 / n + 1/(C n) on the curvature of the loss for the
@@ -118,9 +129,9 @@ class LogisticRegression(BaseEstimator):
     n_features_in_ : int
         Number of features seen in ``fit``.
     n_iter_ : int
-        Iterations run.
+        Iterates evaluated, the starting point and the returned one included.
     training_errors_ : ndarray of shape (n_iter_,)
-        Penalised mean log-loss at each iteration.
+        Penalised mean log-loss J at each iterate.
 
     Notes
     -----
@@ -305,7 +316,7 @@ class LogisticRegression(BaseEstimator):
         if len(self.classes_) == 2:
             # log sigma(z) = -log(1 + e^-z), log(1 - sigma(z)) = -log(1 + e^z)
             return -np.column_stack([np.logaddexp(0.0, scores), np.logaddexp(0.0, -scores)])
-        return log_softmax(scores, axis=1)
+        return _log_softmax(scores)
 
     def predict_proba(self, X):
         """Class probabilities.
@@ -323,7 +334,7 @@ class LogisticRegression(BaseEstimator):
         if len(self.classes_) == 2:
             p = expit(scores)
             return np.column_stack([1.0 - p, p])
-        return softmax(scores, axis=1)
+        return np.exp(_log_softmax(scores))
 
     def predict(self, X):
         """Most probable class of each sample.

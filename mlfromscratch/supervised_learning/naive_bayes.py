@@ -118,7 +118,9 @@ class NaiveBayes(BaseEstimator):
     def _checked_priors(self, n_classes):
         priors = np.asarray(self.priors, dtype=float)
         if priors.shape != (n_classes,):
-            raise ValueError(f"NaiveBayes: priors must have one entry per class ({n_classes}), got shape {priors.shape}")
+            raise ValueError(
+                f"NaiveBayes: priors must have one entry per class ({n_classes}), got shape {priors.shape}"
+            )
         if np.any(priors < 0) or not np.isclose(priors.sum(), 1.0):
             raise ValueError(f"NaiveBayes: priors must be non-negative and sum to 1, got {priors.tolist()}")
         return priors

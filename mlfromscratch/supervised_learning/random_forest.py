@@ -23,13 +23,15 @@ class _Forest(BaseEstimator):
         rng = np.random.default_rng(self.random_state)
         self.estimators_ = []
         self.in_bag_counts_ = np.zeros((self.n_estimators, n_samples), dtype=np.intp)
-        for t, seed in enumerate(rng.spawn(self.n_estimators)):
+        # an integer seed per tree keeps every fitted tree reproducible on its own
+        seeds = rng.integers(2**31 - 1, size=self.n_estimators)
+        for t, seed in enumerate(seeds):
             if self.bootstrap:
                 # drawing n of n with replacement = a count per sample, used as its weight
                 counts = np.bincount(rng.integers(0, n_samples, n_samples), minlength=n_samples)
             else:
                 counts = np.ones(n_samples, dtype=np.intp)
-            tree = make_tree(seed).fit(X, y, sample_weight=counts)
+            tree = make_tree(int(seed)).fit(X, y, sample_weight=counts)
             self.estimators_.append(tree)
             self.in_bag_counts_[t] = counts
         self.n_features_in_ = X.shape[1]
@@ -180,7 +182,8 @@ class RandomForest(_Forest):
 
     def predict(self, X):
         """Class with the highest mean probability; ties go to the first label in ``classes_``."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class RandomForestRegressor(_Forest):

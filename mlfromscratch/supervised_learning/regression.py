@@ -56,9 +56,11 @@ class L1Regularization:
         self.alpha = alpha
 
     def __call__(self, w):
+        """Penalty value alpha ||w||_1 (a float) for weights ``w`` of shape (n_features,)."""
         return self.alpha * float(np.sum(np.abs(w)))
 
     def grad(self, w):
+        """Subgradient alpha sign(w), shape (n_features,)."""
         return self.alpha * np.sign(w)
 
 
@@ -80,9 +82,11 @@ class L2Regularization:
         self.alpha = alpha
 
     def __call__(self, w):
+        """Penalty value alpha / 2 ||w||^2 (a float) for weights ``w`` of shape (n_features,)."""
         return 0.5 * self.alpha * float(w @ w)
 
     def grad(self, w):
+        """Gradient alpha w, shape (n_features,)."""
         return self.alpha * w
 
 
@@ -107,11 +111,13 @@ class L1L2Regularization:
         self.l1_ratio = l1_ratio
 
     def __call__(self, w):
+        """Penalty value (a float) for weights ``w`` of shape (n_features,)."""
         l1 = float(np.sum(np.abs(w)))
         l2 = 0.5 * float(w @ w)
         return self.alpha * (self.l1_ratio * l1 + (1.0 - self.l1_ratio) * l2)
 
     def grad(self, w):
+        """(Sub)gradient alpha (l1_ratio sign(w) + (1 - l1_ratio) w), shape (n_features,)."""
         return self.alpha * (self.l1_ratio * np.sign(w) + (1.0 - self.l1_ratio) * w)
 
 
@@ -155,7 +161,7 @@ def _gradient_descent(X, y, penalty, learning_rate, max_iter, tol):
     errors = []
     for _ in range(max_iter):
         residual = y - X @ w                                          # (n_samples,)
-        errors.append(0.5 * np.mean(residual**2) + (penalty(w) if penalty else 0.0))
+        errors.append(0.5 * np.mean(residual**2) + (penalty(w) if penalty is not None else 0.0))
         if errors[-1] > 1e8 * errors[0]:
             raise ValueError(
                 f"gradient descent diverged with learning_rate={learning_rate:g}; "
@@ -327,7 +333,8 @@ class _PolynomialFeatures:
     The constant column is dropped (the intercept plays its part); the mean and
     standard deviation of each expanded column are learned in ``fit`` and
     reused in ``predict``, so that x, x^2, ..., x^d share one scale and the
-    penalty treats them alike.
+    penalty treats them alike. Without an intercept the columns are only
+    scaled, not centred, so the model stays a polynomial without constant term.
     """
 
     def _check_params(self):
@@ -335,8 +342,8 @@ class _PolynomialFeatures:
         super()._check_params()
 
     def _fit_features(self, X):
-        expanded = polynomial_features(X, self.degree)[:, 1:]
-        self.feature_mean_ = expanded.mean(axis=0)
+        expanded = polynomial_features(X, self.degree)[:, 1:]    # (n_samples, n_columns)
+        self.feature_mean_ = expanded.mean(axis=0) if self.fit_intercept else np.zeros(expanded.shape[1])
         scale = expanded.std(axis=0)
         scale[scale == 0] = 1.0                       # constant columns: centred only
         self.feature_scale_ = scale
@@ -474,7 +481,8 @@ class PolynomialRegression(_PolynomialFeatures, LinearRegression):
         Weights of the standardised monomials (constant excluded), in the
         order of ``utils.polynomial_features``.
     feature_mean_, feature_scale_ : ndarray of shape (n_columns,)
-        Mean and standard deviation of each monomial on the training data.{_SHARED_ATTRIBUTES}
+        Mean (0 without intercept) and standard deviation of each monomial on
+        the training data.{_SHARED_ATTRIBUTES}
 
     Notes
     -----
@@ -520,7 +528,8 @@ class PolynomialRidgeRegression(_PolynomialFeatures, RidgeRegression):
     coef_ : ndarray of shape (n_columns,)
         Weights of the standardised monomials (constant excluded).
     feature_mean_, feature_scale_ : ndarray of shape (n_columns,)
-        Mean and standard deviation of each monomial on the training data.{_SHARED_ATTRIBUTES}
+        Mean (0 without intercept) and standard deviation of each monomial on
+        the training data.{_SHARED_ATTRIBUTES}
 
     Notes
     -----

@@ -79,7 +79,7 @@ class _XGBoostBase(BaseEstimator):
                     gamma=self.gamma,
                     min_child_weight=self.min_child_weight,
                     max_depth=self.max_depth,
-                    random_state=rng.spawn(1)[0],
+                    random_state=int(rng.integers(2**31 - 1)),
                 ).fit(X_round, gradient[rows, k], hessian[rows, k])
                 F[:, k] += self.learning_rate * tree.predict(X[:, columns])
                 self.estimators_[m, k] = tree
@@ -227,7 +227,8 @@ class XGBoost(_XGBoostBase):
 
     def predict(self, X):
         """Most probable class; ties go to the first label in ``classes_``."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class XGBoostRegressor(_XGBoostBase):

@@ -66,7 +66,10 @@ def test_forward_matches_naive_loops(padding, stride, size):
     assert out.shape[1:] == layer.output_shape()
 
 
-@pytest.mark.parametrize("size, stride, expected", [(7, 2, (1, 1)), (6, 2, (0, 1)), (5, 1, (1, 1)), (8, 3, (0, 1)), (4, 4, (0, 0)), (9, 1, (1, 1))])
+@pytest.mark.parametrize(
+    "size, stride, expected",
+    [(7, 2, (1, 1)), (6, 2, (0, 1)), (5, 1, (1, 1)), (8, 3, (0, 1)), (4, 4, (0, 0)), (9, 1, (1, 1))],
+)
 def test_same_padding_follows_tensorflow(size, stride, expected):
     # TensorFlow: out = ceil(n / s), total = max((out - 1) s + k - n, 0), the extra pixel after
     pads = padding_amounts("same", (size, size), (3, 3), (stride, stride))
@@ -149,3 +152,33 @@ def test_bad_input_shape_raises():
         layer.forward_pass(np.zeros((2, 3, 6, 6)))
     with pytest.raises(ValueError, match="input_shape"):
         Conv2D(2, 3).initialize(rng=np.random.default_rng(0))
+
+
+def small_convnet(random_state):
+    from mlfromscratch.deep_learning import Activation, Adam, CrossEntropy, Dense, Flatten, MaxPooling2D, NeuralNetwork
+
+    model = NeuralNetwork(Adam(learning_rate=0.01), CrossEntropy, random_state=random_state)
+    model.add(Conv2D(8, (3, 3), input_shape=(1, 8, 8), padding="same"))
+    model.add(Activation("relu"))
+    model.add(MaxPooling2D((2, 2)))
+    model.add(Flatten())
+    model.add(Dense(10))
+    model.add(Activation("softmax"))
+    return model
+
+
+def test_convnet_learns_digits():
+    from mlfromscratch.utils import load_digits, to_categorical
+
+    X, y = load_digits()
+    X = X.reshape(-1, 1, 8, 8) / 16.0
+    Y = to_categorical(y, 10)
+    model = small_convnet(random_state=0)
+    assert model.summary().count("Conv2D") == 1
+    model.fit(X[:1000], Y[:1000], n_epochs=8, batch_size=32, verbose=False)
+    accuracy = np.mean(model.predict(X[1000:]).argmax(axis=1) == y[1000:])
+    assert accuracy > 0.9
+    # Same seed, same weights and predictions
+    again = small_convnet(random_state=0)
+    again.fit(X[:1000], Y[:1000], n_epochs=8, batch_size=32, verbose=False)
+    np.testing.assert_array_equal(again.predict(X[1000:]), model.predict(X[1000:]))

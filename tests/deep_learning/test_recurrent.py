@@ -11,7 +11,8 @@ def make(cls, n_units=4, input_shape=(5, 3), seed=0, **kwargs):
     # Non-zero biases so that the gradient check also exercises them
     for name in ("b", "c"):
         if name in layer.params:
-            layer.params[name] = layer.params[name] + 0.3 * np.random.default_rng(seed + 1).standard_normal(layer.params[name].shape)
+            noise = np.random.default_rng(seed + 1).standard_normal(layer.params[name].shape)
+            layer.params[name] = layer.params[name] + 0.3 * noise
     return layer
 
 
@@ -196,3 +197,26 @@ def test_rnn_bad_truncation_and_activation():
         RNN(4, bptt_trunc=-1, input_shape=(5, 3)).initialize(rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="activation"):
         RNN(4, activation="swish", input_shape=(5, 3)).initialize(rng=np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("cell", [RNN, LSTM])
+def test_learns_the_multiplication_series(cell):
+    from mlfromscratch.deep_learning import Activation, Adam, CrossEntropy, NeuralNetwork
+
+    rng = np.random.default_rng(0)
+
+    def series(n):
+        start = rng.integers(2, 7, size=n)
+        seq = start[:, None] * np.arange(1, 11)  # s, 2s, ..., 10s
+        following = np.concatenate([seq[:, 1:], np.ones((n, 1), dtype=int)], axis=1)
+        return np.eye(61)[seq], np.eye(61)[following]
+
+    X, y = series(500)
+    X_test, y_test = series(100)
+    model = NeuralNetwork(Adam(learning_rate=0.01), CrossEntropy, random_state=0)
+    model.add(cell(16, n_outputs=61, input_shape=(10, 61)))
+    model.add(Activation("softmax"))
+    history = model.fit(X, y, n_epochs=12, batch_size=32, verbose=False)
+    assert history["loss"][-1] < history["loss"][0]
+    per_step = np.mean(model.predict(X_test).argmax(axis=-1) == y_test.argmax(axis=-1))
+    assert per_step > 0.95

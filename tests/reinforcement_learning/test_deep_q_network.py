@@ -196,6 +196,23 @@ def test_target_network_is_a_synchronised_copy():
     assert all(np.array_equal(a, b) for a, b in zip(online, target)) == synced
 
 
+def test_soft_target_update_moves_the_target_by_tau():
+    agent = chain_agent(tau=0.3, target_update=1, learning_starts=20)
+    agent.train(n_episodes=5)
+    online, target = agent.q_network_.get_flat_params(), agent.target_network_.get_flat_params()
+    assert not np.allclose(online, target)
+    agent._update_target()
+    np.testing.assert_allclose(agent.target_network_.get_flat_params(), 0.3 * online + 0.7 * target)
+
+
+def test_target_reward_stops_training_early():
+    agent = chain_agent(eval_interval=5, eval_episodes=1)
+    history = agent.train(n_episodes=500, target_reward=1.0)
+    assert len(history["reward"]) < 500 and len(history["reward"]) == history["eval_episode"][-1]
+    assert history["eval_reward"][-1] == 1.0 and max(history["eval_reward"][:-1], default=0.0) < 1.0
+    assert agent.best_eval_reward_ is None  # keep_best is off: nothing restored
+
+
 def test_old_gym_api_is_adapted():
     env = OldGymChainEnv()
     agent = chain_agent(env=env, learning_starts=10_000)
@@ -242,6 +259,8 @@ def test_bad_input_and_not_fitted():
         (dict(min_epsilon=0.5, epsilon=0.1), "min_epsilon"),
         (dict(batch_size=0), "batch_size"),
         (dict(target_update=2.5), "target_update"),
+        (dict(tau=0.0), "tau"),
+        (dict(tau=1.5), "tau"),
     ]:
         with pytest.raises(ValueError, match=match):
             chain_agent(**params).train(1)

@@ -20,7 +20,7 @@ from mlfromscratch.utils import (
 def test_one_tree_without_bootstrap_is_a_decision_tree():
     X, y = load_iris()
     forest = RandomForest(n_estimators=1, bootstrap=False, max_features=None, random_state=0).fit(X, y)
-    tree = ClassificationTree().fit(X, y)
+    tree = ClassificationTree(random_state=forest.estimators_[0].random_state).fit(X, y)
     np.testing.assert_allclose(forest.predict_proba(X), tree.predict_proba(X))
     np.testing.assert_allclose(forest.feature_importances_, tree.feature_importances_)
 

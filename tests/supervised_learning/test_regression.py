@@ -101,6 +101,14 @@ def test_polynomial_regression_fits_a_polynomial_exactly():
     np.testing.assert_allclose(model.predict(X_new), 1.0 - 2.0 * X_new[:, 0] + 0.5 * X_new[:, 0] ** 3, atol=1e-8)
 
 
+def test_polynomial_regression_without_intercept_has_no_constant_term():
+    X = np.linspace(0.5, 3, 12)[:, None]
+    model = PolynomialRegression(degree=3, fit_intercept=False).fit(X, 2 * X[:, 0] - X[:, 0] ** 3)
+    assert model.predict([[0.0]])[0] == pytest.approx(0.0, abs=1e-10)
+    assert model.predict([[-2.0]])[0] == pytest.approx(4.0, abs=1e-8)
+    np.testing.assert_array_equal(model.feature_mean_, 0.0)
+
+
 def test_polynomial_models_standardise_with_stored_statistics():
     X, y = load_temperature()
     model = PolynomialRidgeRegression(degree=6, alpha=0.1).fit(X, y)

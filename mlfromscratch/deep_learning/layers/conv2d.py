@@ -89,7 +89,8 @@ class Conv2D(Layer):
     (2, 4, 4, 4)
     """
 
-    def __init__(self, n_filters, filter_shape, input_shape=None, padding="same", stride=1, kernel_initializer="he_normal"):
+    def __init__(self, n_filters, filter_shape, input_shape=None, padding="same", stride=1,
+                 kernel_initializer="he_normal"):
         super().__init__(input_shape)
         self.n_filters = n_filters
         self.filter_shape = filter_shape

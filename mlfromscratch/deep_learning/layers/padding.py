@@ -2,7 +2,13 @@
 
 import numpy as np
 
-from mlfromscratch.deep_learning.layers._im2col import check_images, check_input_shape, crop_images, explicit_padding, pad_images
+from mlfromscratch.deep_learning.layers._im2col import (
+    check_images,
+    check_input_shape,
+    crop_images,
+    explicit_padding,
+    pad_images,
+)
 from mlfromscratch.deep_learning.layers.base import Layer
 
 

@@ -37,7 +37,7 @@ class _Pooling2D(Layer):
         return pool, stride, pads, output_size(image, pool, stride, pads, name)
 
     def _windows(self, X):
-        """Windows of X as (batch, C, oh, ow, ph * pw), plus the geometry used."""
+        """Windows of X as (batch, C, oh, ow, ph * pw); remembers the geometry for backward."""
         check_images(X, self.input_shape, self.layer_name())
         pool, stride, pads, out = self._geometry()
         X_padded = pad_images(X, pads, self._pad_value)
@@ -153,13 +153,10 @@ class AveragePooling2D(_Pooling2D):
     """
 
     def _counts(self):
-        """Number of real pixels in each window, shape (oh, ow)."""
-        ones = np.ones((1, 1, *self.input_shape[1:]))
-        return self._windows_of(ones).sum(axis=-1)[0, 0]
-
-    def _windows_of(self, X):
+        """Number of real (unpadded) pixels in each window, shape (oh, ow)."""
         pool, stride, pads, out = self._geometry()
-        return im2col(pad_images(X, pads), pool, stride, out).reshape(*X.shape[:2], *out, -1)
+        ones = pad_images(np.ones((1, 1, *self.input_shape[1:])), pads)  # padding counts 0
+        return im2col(ones, pool, stride, out).sum(axis=(-2, -1))[0, 0]
 
     def forward_pass(self, X, training=True):
         windows = self._windows(X)  # (batch, C, oh, ow, ph * pw)

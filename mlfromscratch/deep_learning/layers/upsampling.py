@@ -1,5 +1,7 @@
 """Nearest-neighbour upsampling of images."""
 
+import numpy as np
+
 from mlfromscratch.deep_learning.layers._im2col import as_pair, check_images, check_input_shape
 from mlfromscratch.deep_learning.layers.base import Layer
 
@@ -45,10 +47,13 @@ class UpSampling2D(Layer):
 
     def backward_pass(self, accum_grad):
         sh, sw = as_pair(self.size, "size")
-        batch, channels, height, width = accum_grad.shape
-        # Split each axis into (pixel, offset inside its block) and sum the offsets away
-        blocks = accum_grad.reshape(batch, channels, height // sh, sh, width // sw, sw)
-        return blocks.sum(axis=(3, 5))
+        # Offset (u, v) inside every block is the strided slice [u::sh, v::sw]; adding the
+        # sh * sw slices sums each block (faster than a reduction over two strided axes).
+        grad = np.zeros_like(accum_grad[:, :, ::sh, ::sw])
+        for u in range(sh):
+            for v in range(sw):
+                grad += accum_grad[:, :, u::sh, v::sw]
+        return grad
 
     def output_shape(self):
         check_input_shape(self.input_shape, "UpSampling2D")

@@ -1,0 +1,107 @@
+"""Ridge regression of the 2016 daily temperatures in Linköping on seasonal harmonics.
+
+The features are the first harmonics of the year, sin(2 pi k t) and cos(2 pi k t)
+for k = 1..K with t the fraction of the year; a linear model in them is a smooth
+periodic curve. Ridge regression (L2 penalty, scikit-learn's alpha) shrinks all
+coefficients towards zero together; alpha is chosen by k-fold cross-validation
+on the training days. The exact solution is checked against gradient descent.
+The figure shows the coefficient path over alpha and the fitted curve.
+
+    python examples/ridge_regression.py
+    python examples/ridge_regression.py --quick --no-plot
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mlfromscratch.supervised_learning import RidgeRegression  # noqa: E402
+from mlfromscratch.utils import (  # noqa: E402
+    k_fold_cross_validation_sets,
+    load_temperature,
+    mean_squared_error,
+    train_test_split,
+)
+from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+
+
+def seasonal_features(X, n_harmonics):
+    """Columns sin(2 pi k t), cos(2 pi k t), k = 1..n_harmonics, of t = X[:, 0] (fraction of the year).
+
+    Over a whole year each column has mean about 0 and variance about 1/2, so a
+    penalty treats them alike without further scaling.
+    """
+    angles = 2 * np.pi * X[:, :1] * np.arange(1, n_harmonics + 1)  # (n_samples, n_harmonics)
+    return np.hstack([np.sin(angles), np.cos(angles)])
+
+
+def cross_validated_mse(model, X, y, k, seed):
+    errors = [
+        mean_squared_error(y_val, model.fit(X_fit, y_fit).predict(X_val))
+        for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(X, y, k, random_state=seed)
+    ]
+    return float(np.mean(errors))
+
+
+def main(argv=None):
+    parser = example_parser(__doc__)
+    parser.add_argument("--harmonics", type=int, default=12, help="number of harmonics K (default 12)")
+    args = parser.parse_args(argv)
+
+    X, y = load_temperature()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=args.seed)
+    F_train, F_test = seasonal_features(X_train, args.harmonics), seasonal_features(X_test, args.harmonics)
+
+    alphas = np.logspace(-2, 4, 7 if args.quick else 25)
+    folds = 5 if args.quick else 10
+    cv_errors = [cross_validated_mse(RidgeRegression(alpha=a), F_train, y_train, folds, args.seed) for a in alphas]
+    best_alpha = float(alphas[int(np.argmin(cv_errors))])
+    path = np.array([RidgeRegression(alpha=a).fit(F_train, y_train).coef_ for a in alphas])  # (n_alphas, n_features)
+
+    start = time.perf_counter()
+    model = RidgeRegression(alpha=best_alpha).fit(F_train, y_train)
+    fit_time = time.perf_counter() - start
+    mse = mean_squared_error(y_test, model.predict(F_test))
+    gd = RidgeRegression(alpha=best_alpha, solver="gd", max_iter=5000, tol=1e-10).fit(F_train, y_train)
+    unpenalised = mean_squared_error(y_test, RidgeRegression(alpha=0.0).fit(F_train, y_train).predict(F_test))
+
+    print(f"Linköping 2016: {len(X_train)} training and {len(X_test)} test days, {F_train.shape[1]} seasonal features")
+    print(table([
+        ["Model", "alpha", "sum of w^2", "Test MSE"],
+        ["Least squares", "0", f"{np.sum(RidgeRegression(alpha=0.0).fit(F_train, y_train).coef_ ** 2):.2f}",
+         f"{unpenalised:.3f}"],
+        [f"Ridge ({folds}-fold CV)", f"{best_alpha:.3g}", f"{np.sum(model.coef_ ** 2):.2f}", f"{mse:.3f}"],
+    ], "Ridge Regression"))
+    print(f"Gradient descent reaches the closed form in {gd.n_iter_} iterations "
+          f"(largest coefficient difference {np.abs(gd.coef_ - model.coef_).max():.1e})")
+
+    if not args.no_plot:
+        plt = get_pyplot()
+        fig, (ax_path, ax) = plt.subplots(1, 2, figsize=(12, 4.5))
+        ax_path.semilogx(alphas, path)
+        ax_path.axvline(best_alpha, color="gray", linestyle="--", label=f"CV choice alpha = {best_alpha:.3g}")
+        ax_path.set_xlabel("alpha")
+        ax_path.set_ylabel("coefficient")
+        ax_path.set_title("Ridge path: every coefficient shrinks smoothly")
+        ax_path.legend(loc="upper right")
+
+        grid = np.linspace(X.min(), X.max(), 400)[:, None]
+        ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
+        ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
+        ax.plot(366 * grid[:, 0], model.predict(seasonal_features(grid, args.harmonics)), color="black",
+                linewidth=2, label="Prediction")
+        ax.set_title(f"Ridge Regression (alpha {best_alpha:.3g})\nMSE: {mse:.2f}")
+        ax.set_xlabel("Day")
+        ax.set_ylabel("Temperature in Celsius")
+        ax.legend(loc="lower right")
+        show_or_save(fig, args, "ridge_regression")
+
+    print_result("ridge_regression", mse=mse, alpha=best_alpha, fit_time_s=fit_time)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+import numpy as np
+import pytest
+
+from mlfromscratch.supervised_learning import Adaboost
+from mlfromscratch.utils import (
+    NotFittedError,
+    accuracy_score,
+    k_fold_cross_validation_sets,
+    load_breast_cancer,
+    load_digits,
+    load_iris,
+    train_test_split,
+)
+
+
+# --------------------------------------------------------------------------- hand-computed
+
+
+def test_first_rounds_by_hand():
+    X = np.array([[1.0], [2.0], [3.0], [4.0], [5.0]])
+    y = np.array([0, 0, 1, 1, 0])
+    model = Adaboost(n_estimators=2).fit(X, y)
+    # round 1: the best Gini stump splits at 2.5 and misses sample 5 only
+    assert model.estimators_[0].threshold_[0] == 2.5
+    assert model.estimator_errors_[0] == pytest.approx(1 / 5)
+    assert model.estimator_weights_[0] == pytest.approx(np.log(4))  # log((1 - e) / e) + log(K - 1)
+    # round 2: sample 5 now weighs 4/8, the others 1/8. Weighted Gini of the children:
+    # 1.5 -> 0.357, 2.5 -> 0.333, 3.5 -> 0.367, 4.5 -> 0.25. At 4.5 the left leaf
+    # {0, 0, 1, 1} is a 2/8 vs 2/8 tie, which goes to the first class, missing samples 3 and 4
+    second = model.estimators_[1]
+    assert second.threshold_[0] == 4.5
+    np.testing.assert_array_equal(second.predict(X), [0, 0, 0, 0, 0])
+    assert model.estimator_errors_[1] == pytest.approx(2 / 8)
+    assert model.estimator_weights_[1] == pytest.approx(np.log(3))
+    votes = model.decision_function(X)
+    expected = np.zeros((5, 2))
+    for stump, alpha in zip(model.estimators_, model.estimator_weights_):
+        expected[np.arange(5), stump.predict(X)] += alpha
+    np.testing.assert_allclose(votes, expected)
+
+
+def test_samme_weight_has_the_log_k_minus_one_term():
+    X, y = load_iris()
+    model = Adaboost(n_estimators=3, learning_rate=0.5, random_state=0).fit(X, y)
+    e = model.estimator_errors_
+    np.testing.assert_allclose(model.estimator_weights_, 0.5 * (np.log((1 - e) / e) + np.log(2)))
+    assert e[0] == pytest.approx(1 / 3)  # the first stump separates setosa only
+
+
+def test_perfect_stump_stops_boosting():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    model = Adaboost(n_estimators=10).fit(X, ["a", "a", "b", "b"])
+    assert len(model.estimators_) == 1
+    np.testing.assert_array_equal(model.estimator_errors_, [0.0])
+    assert list(model.predict([[0.2], [2.9]])) == ["a", "b"]
+
+
+def test_ties_go_to_the_first_class_consistently():
+    X = np.ones((4, 2))  # nothing to learn, two equally frequent classes
+    for labels in (["b", "a", "b", "a"], ["a", "b", "a", "b"]):
+        model = Adaboost(n_estimators=5).fit(X, labels)
+        assert list(model.predict(X)) == ["a"] * 4
+    one = Adaboost().fit(np.arange(6.0).reshape(-1, 1), [7] * 6)
+    np.testing.assert_array_equal(one.predict([[0.0], [10.0]]), [7, 7])
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+def test_invariants():
+    X, y = load_breast_cancer()
+    X_copy, y_copy = X.copy(), y.copy()
+    model = Adaboost(n_estimators=10, random_state=0)
+    assert model.fit(X, y) is model
+    first = model.decision_function(X)
+    np.testing.assert_array_equal(Adaboost(n_estimators=10, random_state=0).fit(X, y).decision_function(X), first)
+    proba = model.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(np.argmax(proba, axis=1), np.argmax(first, axis=1))
+    model.fit(X[:, :5], y)
+    assert model.n_features_in_ == 5
+    np.testing.assert_array_equal(X, X_copy)
+    np.testing.assert_array_equal(y, y_copy)
+    labels = np.array(["malignant", "benign"])[y]
+    string_model = Adaboost(n_estimators=10, random_state=0).fit(X, labels)
+    np.testing.assert_array_equal(string_model.predict(X) == "benign", Adaboost(n_estimators=10, random_state=0).fit(X, y == 1).predict(X))
+
+
+def test_bad_input_and_not_fitted():
+    X, y = load_iris()
+    with pytest.raises(NotFittedError):
+        Adaboost().predict(X)
+    with pytest.raises(ValueError, match="n_estimators"):
+        Adaboost(n_estimators=0).fit(X, y)
+    with pytest.raises(ValueError, match="learning_rate"):
+        Adaboost(learning_rate=0).fit(X, y)
+    with pytest.raises(ValueError, match="2 dimensions"):
+        Adaboost().fit(X[0], y[:4])
+    with pytest.raises(ValueError, match="NaN"):
+        Adaboost().fit(np.full((3, 2), np.nan), [0, 1, 0])
+    with pytest.raises(ValueError, match="at least 1 sample"):
+        Adaboost().fit(np.empty((0, 2)), [])
+    model = Adaboost(n_estimators=3).fit(X, y)
+    with pytest.raises(ValueError, match="4 features"):
+        model.predict(X[:, :1])
+
+
+# --------------------------------------------------------------------------- real data
+
+
+def test_learns_binary_digits_and_breast_cancer():
+    X, y = load_digits()
+    keep = (y == 1) | (y == 8)  # the classic example: ones against eights
+    X_train, X_test, y_train, y_test = train_test_split(X[keep], y[keep], test_size=0.3, random_state=0)
+    model = Adaboost(n_estimators=20, random_state=0).fit(X_train, y_train)
+    assert accuracy_score(y_test, model.predict(X_test)) > 0.9
+    X, y = load_breast_cancer()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
+    model = Adaboost(n_estimators=30, random_state=0).fit(X_train, y_train)
+    assert accuracy_score(y_test, model.predict(X_test)) > 0.93
+    assert accuracy_score(y_test, model.predict(X_test)) > accuracy_score(y_test, model.estimators_[0].predict(X_test))
+
+
+# --------------------------------------------------------------------------- scikit-learn
+
+
+@pytest.mark.parametrize("loader", [load_iris, load_breast_cancer, load_digits])
+def test_matches_scikit_learn_samme(loader):
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    X, y = loader()
+    n_estimators = 10 if loader is load_digits else 30
+    ours, theirs = 0, 0
+    for X_train, X_test, y_train, y_test in k_fold_cross_validation_sets(X, y, 3, random_state=0):
+        model = Adaboost(n_estimators=n_estimators, random_state=0).fit(X_train, y_train)
+        reference = ensemble.AdaBoostClassifier(n_estimators=n_estimators, random_state=0).fit(X_train, y_train)
+        ours += np.sum(model.predict(X_test) == y_test)
+        theirs += np.sum(reference.predict(X_test) == y_test)
+        # the same weighted Gini stumps give the same first errors and votes
+        np.testing.assert_allclose(model.estimator_errors_[:2], reference.estimator_errors_[:2])
+        np.testing.assert_allclose(model.estimator_weights_[:2], reference.estimator_weights_[:2])
+    assert ours / len(y) >= theirs / len(y) - 0.02

@@ -1,0 +1,110 @@
+"""Tests for the DCGAN: exact backprop through the frozen convolutional discriminator, shapes, learning."""
+
+import numpy as np
+import pytest
+
+from mlfromscratch.deep_learning import CrossEntropy, Dropout
+from mlfromscratch.unsupervised_learning import DCGAN
+from mlfromscratch.utils.datasets import load_digits
+from mlfromscratch.utils.validation import NotFittedError
+from tests.gradcheck import numerical_gradient
+
+
+@pytest.fixture(scope="module")
+def digit_images():
+    X, _ = load_digits()
+    return (X / 16.0).reshape(-1, 8, 8)  # (1797, 8, 8) in [0, 1]
+
+
+def _freeze_dropout_masks(network, seed=0):
+    """Give every Dropout layer a freshly seeded generator, so the next forward pass repeats its masks."""
+    for layer in network.layers:
+        if isinstance(layer, Dropout):
+            layer._rng = np.random.default_rng(seed)
+
+
+def test_generator_gradient_through_frozen_conv_discriminator_is_exact(digit_images):
+    dcgan = DCGAN(latent_dim=3, generator_filters=(3, 2), discriminator_filters=(2, 3), random_state=0)
+    dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
+    G, D = dcgan.generator_, dcgan.discriminator_
+    z = np.random.default_rng(1).standard_normal((4, 3))
+    real = np.tile([0.0, 1.0], (4, 1))
+
+    def generator_loss():
+        _freeze_dropout_masks(D)  # the same dropout masks at every evaluation
+        return CrossEntropy().loss(real, D.forward(G.forward(z, training=True), training=True))
+
+    _freeze_dropout_masks(D)
+    loss = dcgan._generator_backward(z)
+    assert loss == pytest.approx(generator_loss())
+    analytic = [{name: g.copy() for name, g in layer.grads.items()} for layer in G.layers]
+    checked = set()
+    for layer, grads in zip(G.layers, analytic):
+        for name, value in layer.params.items():
+            numeric = numerical_gradient(generator_loss, value)
+            # atol: a bias followed by BatchNormalization has an exactly zero gradient
+            np.testing.assert_allclose(grads[name], numeric, rtol=1e-6, atol=1e-9, err_msg=layer.layer_name())
+            checked.add(layer.layer_name())
+    assert {"Dense", "Conv2D", "BatchNormalization"} <= checked
+
+
+def test_generator_step_leaves_discriminator_unchanged(digit_images):
+    dcgan = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
+    dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
+    before = [v.copy() for layer in dcgan.discriminator_.layers for v in layer.params.values()]
+    dcgan._train_generator(8, np.random.default_rng(0))
+    after = [v for layer in dcgan.discriminator_.layers for v in layer.params.values()]
+    for b, a in zip(before, after):
+        np.testing.assert_array_equal(b, a)
+
+
+def test_learns_two_image_modes():
+    # Images of a horizontal or a vertical bar: the samples must look like one of the two, and
+    # both must appear (no mode collapse).
+    rng = np.random.default_rng(0)
+    prototypes = np.zeros((2, 8, 8))
+    prototypes[0, 3:5, :] = 1.0
+    prototypes[1, :, 3:5] = 1.0
+    X = prototypes[rng.integers(0, 2, size=256)]
+    X = np.clip(np.abs(X - 0.1 * rng.random(X.shape)), 0, 1)
+    dcgan = DCGAN(latent_dim=4, generator_filters=(8, 4), discriminator_filters=(4, 8), learning_rate=0.01,
+                  random_state=0)
+    dcgan.fit(X, n_epochs=8, batch_size=16)
+    samples = dcgan.sample(200, random_state=0)[:, 0]  # (200, 8, 8)
+    distances = np.abs(samples[:, None] - prototypes[None]).mean(axis=(2, 3))  # (200, 2)
+    assert np.mean(distances.min(axis=1)) < 0.15  # uniform noise would be at 0.5
+    assert 0.2 < np.mean(distances.argmin(axis=1)) < 0.8
+    assert dcgan.predict_proba(X[:100]).mean() > dcgan.predict_proba(rng.random((100, 8, 8))).mean()
+
+
+def test_architecture_shapes_and_summary(digit_images):
+    dcgan = DCGAN(latent_dim=5, generator_filters=(6, 4), discriminator_filters=(3, 5), random_state=0)
+    dcgan.fit(digit_images[:8, None], n_epochs=1, batch_size=8)  # (n, C, H, W) works too
+    assert dcgan.sample_shape_ == (1, 8, 8)
+    assert dcgan.generator_.output_shape() == (1, 8, 8)
+    assert dcgan.discriminator_.output_shape() == (2,)
+    names = [layer.layer_name() for layer in dcgan.generator_.layers]
+    assert names[:4] == ["Dense", "Reshape", "UpSampling2D", "Conv2D"]
+    assert "Conv2D" in dcgan.summary() and "Discriminator" in dcgan.summary()
+    samples = dcgan.sample(3)
+    assert samples.shape == (3, 1, 8, 8) and samples.min() >= 0 and samples.max() <= 1
+    assert dcgan.predict_proba(digit_images[:4]).shape == (4,)
+
+
+def test_same_seed_same_result(digit_images):
+    kwargs = dict(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=7)
+    a = DCGAN(**kwargs).fit(digit_images[:32], n_epochs=1, batch_size=16)
+    b = DCGAN(**kwargs).fit(digit_images[:32], n_epochs=1, batch_size=16)
+    assert a.history_ == b.history_
+    np.testing.assert_array_equal(a.sample(2, random_state=0), b.sample(2, random_state=0))
+
+
+def test_bad_input_and_not_fitted(digit_images):
+    with pytest.raises(ValueError, match="divisible by 4"):
+        DCGAN().fit(np.zeros((4, 10, 10)))
+    with pytest.raises(ValueError, match="divisible by 4"):
+        DCGAN().fit(np.zeros((4, 64)))
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        DCGAN().fit(digit_images[:8] * 16)
+    with pytest.raises(NotFittedError):
+        DCGAN().sample(1)
