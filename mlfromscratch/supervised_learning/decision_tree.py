@@ -374,6 +374,10 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
     def _leaf_text(self, node, decimals):
         """What a leaf predicts, as text."""
 
+    def _samples_text(self, node):
+        n = self.n_node_samples_[node]
+        return f"{n} sample" if n == 1 else f"{n} samples"
+
     def export_text(self, feature_names=None, max_depth=10, decimals=2):
         """The tree as indented text, one line per branch (print it to read it).
 
@@ -382,7 +386,8 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         feature_names : list of str, optional
             Defaults to ``feature_0, feature_1, ...``.
         max_depth : int or None, default=10
-            Deeper branches are shown as ``...``.
+            Splits down to this depth are shown (as in scikit-learn's
+            ``export_text``); deeper branches read "truncated branch".
         decimals : int, default=2
 
         Returns
@@ -405,7 +410,7 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
             if self.feature_[node] < 0:
                 lines.append(prefix + self._leaf_text(node, decimals))
             elif max_depth is not None and depth > max_depth:
-                lines.append(prefix + f"... ({self.n_node_samples_[node]} samples)")
+                lines.append(prefix + f"truncated branch ({self._samples_text(node)})")
             else:
                 name, threshold = names[self.feature_[node]], self.threshold_[node]
                 stack.append((self.children_right_[node], depth + 1))
@@ -556,7 +561,7 @@ class ClassificationTree(DecisionTree):
 
     def _leaf_text(self, node, decimals):
         label = self.classes_[np.argmax(self.value_[node])]
-        return f"class: {label} ({self.n_node_samples_[node]} samples)"
+        return f"class: {label} ({self._samples_text(node)})"
 
 
 class RegressionTree(DecisionTree):
@@ -615,7 +620,7 @@ class RegressionTree(DecisionTree):
         return self.value_[leaves, 0]
 
     def _leaf_text(self, node, decimals):
-        return f"value: {self.value_[node, 0]:.{decimals}f} ({self.n_node_samples_[node]} samples)"
+        return f"value: {self.value_[node, 0]:.{decimals}f} ({self._samples_text(node)})"
 
 
 class XGBoostRegressionTree(DecisionTree):
@@ -716,4 +721,4 @@ class XGBoostRegressionTree(DecisionTree):
         return self.value_[leaves, 0]
 
     def _leaf_text(self, node, decimals):
-        return f"weight: {self.value_[node, 0]:.{decimals}f} ({self.n_node_samples_[node]} samples)"
+        return f"weight: {self.value_[node, 0]:.{decimals}f} ({self._samples_text(node)})"

@@ -65,8 +65,8 @@ class Conv2D(Layer):
 
     followed by col2im, which adds every entry of ``dcols`` back onto the pixel
     it was read from (overlapping windows accumulate), and a crop that removes
-    the padding. Rows or columns that no window reaches (possible with
-    explicit padding and stride > 1) receive zero gradient, which is exact.
+    the padding. Rows or columns that no window reaches (possible when the
+    stride is larger than 1) receive zero gradient, which is exact.
 
     By default the filters are drawn from He's normal distribution, std
     ``sqrt(2 / fan_in)``, which suits the ReLU that usually follows.

@@ -40,6 +40,8 @@ class _Pooling2D(Layer):
         """Windows of X as (batch, C, oh, ow, ph * pw); remembers the geometry for backward."""
         check_images(X, self.input_shape, self.layer_name())
         pool, stride, pads, out = self._geometry()
+        if X.dtype.kind != "f":
+            X = X.astype(float)  # integer images cannot hold the -inf padding of max pooling
         X_padded = pad_images(X, pads, self._pad_value)
         windows = im2col(X_padded, pool, stride, out).reshape(*X.shape[:2], *out, -1)
         self._geometry_cache = (pool, stride, pads, X_padded.shape)

@@ -101,9 +101,6 @@ class RNN(_Recurrent):
     ----------
     n_units : int
         Size of the hidden state.
-    n_outputs : int, optional
-        When given, each step outputs ``o_t = h_t V + c`` of this size;
-        otherwise it outputs the hidden state ``h_t`` itself.
     activation : str or activation object, default="tanh"
         Non-linearity ``f`` of the state update (any name ``Activation`` accepts).
     bptt_trunc : int or None, default=None
@@ -112,8 +109,12 @@ class RNN(_Recurrent):
         None backpropagates through the whole sequence (exact gradient).
     input_shape : tuple (timesteps, input_dim), optional
         Needed when this is the first layer.
+    n_outputs : int, optional
+        When given, each step outputs ``o_t = h_t V + c`` of this size;
+        otherwise it outputs the hidden state ``h_t`` itself.
     return_sequences : bool, default=True
-        Output every hidden state ``(timesteps, n_units)``, or only the last ``(n_units,)``.
+        Output every step, ``(timesteps, size)``, or only the last one, ``(size,)``,
+        where ``size`` is ``n_outputs`` or else ``n_units``.
     kernel_initializer : str or callable, default="glorot_uniform"
         How ``U`` and ``V`` are drawn; ``W`` starts as a random orthogonal
         matrix, the biases at zero.
@@ -164,7 +165,7 @@ class RNN(_Recurrent):
     (2, 5, 4)
     """
 
-    def __init__(self, n_units, n_outputs=None, activation="tanh", bptt_trunc=None, input_shape=None,
+    def __init__(self, n_units, activation="tanh", bptt_trunc=None, input_shape=None, n_outputs=None,
                  return_sequences=True, kernel_initializer="glorot_uniform"):
         super().__init__(n_units, n_outputs, input_shape, return_sequences)
         self.activation = activation
@@ -198,6 +199,10 @@ class RNN(_Recurrent):
         self._X, self._A, self._H = X, A, H
         return self._output(H[:, 1:])
 
+    def _vjp(self, a, grad):
+        """f'(a) * grad, or the activation's own vector-Jacobian product when it has one."""
+        return self._f.vjp(a, grad) if hasattr(self._f, "vjp") else self._f.gradient(a) * grad
+
     def _deltas(self, grad_H):
         """dL/da_t for every step, (batch, T, n), with optional truncation."""
         W, A = self.params["W"], self._A
@@ -207,7 +212,7 @@ class RNN(_Recurrent):
         if k is None or k >= timesteps - 1:
             delta = np.zeros_like(A[:, 0])
             for t in reversed(range(timesteps)):
-                delta = self._f.vjp(A[:, t], grad_H[:, t] + delta @ W.T)
+                delta = self._vjp(A[:, t], grad_H[:, t] + delta @ W.T)
                 dA[:, t] = delta
             return dA
         # window[j] = part of da_t that started at the output of step t + j (j = 0 .. k)
@@ -215,7 +220,7 @@ class RNN(_Recurrent):
         for t in reversed(range(timesteps)):
             window[1:] = window[:-1] @ W.T  # one step further back; the part from t + k + 1 drops out
             window[0] = grad_H[:, t]
-            window = self._f.vjp(A[:, t], window)
+            window = self._vjp(A[:, t], window)
             dA[:, t] = window.sum(axis=0)
         return dA
 
@@ -237,13 +242,14 @@ class LSTM(_Recurrent):
     ----------
     n_units : int
         Size of the hidden and cell states.
+    input_shape : tuple (timesteps, input_dim), optional
+        Needed when this is the first layer.
     n_outputs : int, optional
         When given, each step outputs ``y_t = h_t V + c`` of this size;
         otherwise it outputs the hidden state ``h_t`` itself.
-    input_shape : tuple (timesteps, input_dim), optional
-        Needed when this is the first layer.
     return_sequences : bool, default=True
-        Output every hidden state ``(timesteps, n_units)``, or only the last ``(n_units,)``.
+        Output every step, ``(timesteps, size)``, or only the last one, ``(size,)``,
+        where ``size`` is ``n_outputs`` or else ``n_units``.
     kernel_initializer : str or callable, default="glorot_uniform"
         How ``U`` and ``V`` are drawn; ``W`` starts orthogonal; the biases are
         zero except the forget-gate bias, which starts at 1.
@@ -295,7 +301,7 @@ class LSTM(_Recurrent):
     (2, 8)
     """
 
-    def __init__(self, n_units, n_outputs=None, input_shape=None, return_sequences=True,
+    def __init__(self, n_units, input_shape=None, n_outputs=None, return_sequences=True,
                  kernel_initializer="glorot_uniform"):
         super().__init__(n_units, n_outputs, input_shape, return_sequences)
         self.kernel_initializer = kernel_initializer
