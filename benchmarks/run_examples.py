@@ -199,11 +199,16 @@ DATASETS = {
     "apriori": "toy transactions",
     "fp_growth": "toy transactions",
     "genetic_algorithm": "target string",
+    "recurrent_neural_network": "multiplication series",
+    "decision_tree_classifier": "Iris",  # the default of its --dataset flag
+    "xgboost": "digits 8x8",
 }
 
 STATUS_OK = "ok"
 RESULT_PREFIX = "RESULT "
 TIME_KEY = re.compile(r"(^|_)time(_s)?$")
+# settings echoed in RESULT lines, left out of the short headline
+SETTING_KEYS = {"seed", "n_epochs", "n_episodes", "n_eval_episodes", "n_generations", "n_estimators", "n_iter"}
 STDERR_TAIL = 3000
 
 
@@ -444,11 +449,12 @@ def _format(value):
 def headline(metrics, limit=None):
     """``key=value`` pairs of a RESULT line, its quality metrics first, timings last.
 
-    ``limit`` keeps only the first quality metrics (no timings, no seed).
+    ``limit`` keeps only the first quality metrics (no timings, no settings such as n_epochs).
     """
     quality = [k for k in metrics if not TIME_KEY.search(k) and k != "seed"]
     if limit is not None:
-        return ", ".join(f"{k}={_format(metrics[k])}" for k in quality[:limit])
+        short = [k for k in quality if k not in SETTING_KEYS]
+        return ", ".join(f"{k}={_format(metrics[k])}" for k in short[:limit])
     timings = [k for k in metrics if TIME_KEY.search(k)]
     return ", ".join(f"{k}={_format(metrics[k])}" for k in quality + timings)
 

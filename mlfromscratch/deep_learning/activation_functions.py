@@ -24,22 +24,25 @@ References
 Goodfellow, I., Bengio, Y. and Courville, A. (2016). Deep Learning, ch. 6.3. MIT Press.
 """
 
+import abc
+
 import numpy as np
 
 
-class ActivationFunction:
+class ActivationFunction(abc.ABC):
     """Base class: an activation ``f`` with ``__call__``, ``gradient`` and ``vjp``.
 
     Subclasses implement ``__call__(x)`` and ``gradient(x)`` (elementwise
     derivative); ``vjp`` then follows from the chain rule.
     """
 
+    @abc.abstractmethod
     def __call__(self, x):
-        raise NotImplementedError
+        """The activation f(x), same shape as ``x``."""
 
+    @abc.abstractmethod
     def gradient(self, x):
         """Elementwise derivative f'(x), same shape as ``x``."""
-        raise NotImplementedError
 
     def vjp(self, x, grad):
         """dLoss/dx = f'(x) * grad for an elementwise activation.

@@ -234,7 +234,9 @@ class DeepQNetwork(BaseEstimator):
         Adam's step size in the default Q-network (ignored with ``set_model``,
         whose builder chooses the optimizer).
     train_freq : int, default=1
-        One gradient step every ``train_freq`` environment steps.
+        Learn every ``train_freq`` environment steps.
+    gradient_steps : int, default=1
+        Gradient steps (each on a fresh minibatch) every time the agent learns.
     double_dqn : bool, default=False
         Choose the next action with the online network and evaluate it with
         the target network (van Hasselt et al., 2016).
@@ -337,6 +339,7 @@ class DeepQNetwork(BaseEstimator):
         learning_starts=1000,
         learning_rate=1e-3,
         train_freq=1,
+        gradient_steps=1,
         double_dqn=False,
         loss="huber",
         keep_best=False,
@@ -357,6 +360,7 @@ class DeepQNetwork(BaseEstimator):
         self.learning_starts = learning_starts
         self.learning_rate = learning_rate
         self.train_freq = train_freq
+        self.gradient_steps = gradient_steps
         self.double_dqn = double_dqn
         self.loss = loss
         self.keep_best = keep_best
@@ -427,7 +431,7 @@ class DeepQNetwork(BaseEstimator):
 
     def _check_params(self, n_episodes):
         check_positive(n_episodes, "n_episodes", self, integer=True)
-        for name in ("memory_size", "batch_size", "target_update", "train_freq", "eval_interval", "eval_episodes"):
+        for name in ("memory_size", "batch_size", "target_update", "train_freq", "gradient_steps", "eval_interval", "eval_episodes"):
             check_positive(getattr(self, name), name, self, integer=True)
         check_positive(self.learning_starts, "learning_starts", self, strict=False, integer=True)
         check_positive(self.decay_rate, "decay_rate", self, strict=False)
@@ -581,7 +585,8 @@ class DeepQNetwork(BaseEstimator):
                 done = terminated or truncated or (max_steps is not None and t >= max_steps)
 
                 if n_steps >= max(self.learning_starts, self.batch_size) and n_steps % self.train_freq == 0:
-                    losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
+                    for _ in range(self.gradient_steps):
+                        losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
                 if n_steps % self.target_update == 0:
                     self._update_target()
 

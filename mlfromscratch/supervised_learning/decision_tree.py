@@ -37,7 +37,15 @@ from mlfromscratch.utils.validation import (
     column_or_1d,
 )
 
-_TINY = np.finfo(np.float64).tiny
+def _ratio(numerator, denominator):
+    """numerator / denominator, and 0 where the denominator is not positive.
+
+    The right child's sums are computed as total - left; with weights spanning
+    many orders of magnitude (late AdaBoost rounds) rounding can leave 0 or a
+    tiny negative there, which must not blow up.
+    """
+    numerator = np.asarray(numerator, dtype=float)
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
 
 
 def _xlog2x(x):
@@ -62,11 +70,12 @@ class _ClassCounts:
         self.stats[y_encoded, np.arange(len(y_encoded))] = sample_weight  # w * one_hot(y)
 
     def node(self, idx):
-        """Statistics (n_stats, n_node), value, impurity and purity of the node holding ``idx``."""
+        """Statistics (n_stats, n_node), value, impurity, weight and purity of the node holding ``idx``."""
         stats = self.stats[:, idx]
         counts = stats.sum(axis=1)
-        p = counts / counts.sum()
-        return stats, p, self.impurity(p), np.count_nonzero(counts) <= 1
+        weight = counts.sum()
+        p = counts / weight
+        return stats, p, self.impurity(p), weight, np.count_nonzero(counts) <= 1
 
     def children_ok(self, left, right):
         return None
@@ -75,8 +84,7 @@ class _ClassCounts:
 class _Gini(_ClassCounts):
     def cost(self, counts):
         # N * gini = N - sum_k c_k^2 / N, without the additive N
-        n = np.maximum(counts.sum(axis=0), _TINY)
-        return -np.einsum("k...,k...->...", counts, counts) / n
+        return -_ratio(np.einsum("k...,k...->...", counts, counts), counts.sum(axis=0))
 
     def impurity(self, p):
         return 1.0 - p @ p
@@ -100,15 +108,18 @@ class _Variance:
 
     def node(self, idx):
         y, w = self.y[idx], self.w[idx]
-        mean = np.average(y, weights=w)
-        # centring on the node mean keeps S_y^2 / N free of cancellation
-        stats = np.vstack([w, w * (y - mean)])  # (2, n_node): N and S_y terms
-        impurity = np.average((y - mean) ** 2, weights=w)
-        return stats, np.array([mean]), impurity, y.max() == y.min()
+        weight = w.sum()
+        mean = w @ y / weight
+        deviation = y - mean  # centring on the node mean keeps S_y^2 / N free of cancellation
+        stats = np.empty((2, len(idx)))  # N and S_y terms
+        stats[0] = w
+        stats[1] = w * deviation
+        impurity = w @ deviation**2 / weight
+        return stats, np.array([mean]), impurity, weight, y.max() == y.min()
 
     def cost(self, stats):
         # sum w (y - m)^2 = sum w y^2 - S_y^2 / N, without the additive sum w y^2
-        return -stats[1] ** 2 / np.maximum(stats[0], _TINY)
+        return -_ratio(stats[1] ** 2, stats[0])
 
     def children_ok(self, left, right):
         return None
@@ -125,12 +136,12 @@ class _SecondOrderGain:
     def node(self, idx):
         stats = self.stats[:, idx]
         G, H = stats.sum(axis=1)
-        weight = -G / max(H + self.reg_lambda, _TINY)
-        return stats, np.array([weight]), self.cost(np.array([G, H])), False
+        leaf_weight = -float(_ratio(G, H + self.reg_lambda))
+        return stats, np.array([leaf_weight]), self.cost(np.array([G, H])), float(len(idx)), False
 
     def cost(self, stats):
         # objective at the optimal leaf weight: -1/2 G^2 / (H + lambda)
-        return -0.5 * stats[0] ** 2 / np.maximum(stats[1] + self.reg_lambda, _TINY)
+        return -0.5 * _ratio(stats[0] ** 2, stats[1] + self.reg_lambda)
 
     def children_ok(self, left, right):
         return (left[1] >= self.min_child_weight) & (right[1] >= self.min_child_weight)
@@ -163,16 +174,19 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         leaves are pure or too small to split.
     min_samples_split : int >= 2 or float in (0, 1], default=2
         A node with fewer samples (a fraction of n_samples when float) is a leaf.
-    min_samples_leaf : int >= 1 or float in (0, 1), default=1
-        Each child of a split keeps at least this many samples.
+    min_samples_leaf : int >= 1 or float in (0, 1], default=1
+        Each child of a split keeps at least this many samples (a fraction
+        of n_samples when float).
     min_impurity_decrease : float >= 0, default=0.0
         Split only if (weighted) N_t / N * (impurity - N_L / N_t * impurity_L
         - N_R / N_t * impurity_R) is at least this.
     max_features : int, float, "sqrt", "log2" or None, default=None
-        Number of features drawn at random at each split (all when None). If
-        none of the drawn features can split the node, the others are tried.
+        Number of features drawn at random at each split (all when None;
+        a fraction of n_features when float), among the features that vary
+        inside the node.
     random_state : None, int or numpy.random.Generator, default=None
-        Seeds the feature draws (and tie-breaking between equal splits).
+        Seeds the feature draws; with all features the random order still
+        decides between exactly equal splits, as in scikit-learn.
 
     Attributes
     ----------
@@ -200,12 +214,25 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
     S_L(i) = s_1 + ... + s_i and the right child's S_R(i) = S - S_L(i), so all
     thresholds of a feature are scored in one pass:
     gain(i) = cost(S) - cost(S_L(i)) - cost(S_R(i)). Thresholds lie midway
-    between consecutive distinct values.
+    between consecutive distinct values. Sorting is O(n log n) per node and
+    feature and the scan O(n); the tree grows depth first from an explicit
+    stack, so any depth is fine.
+
+    Samples with weight 0 are dropped; ``min_samples_*`` count the remaining
+    samples, impurities use their weights.
 
     References
     ----------
     L. Breiman, J. Friedman, R. Olshen, C. Stone, "Classification and
     Regression Trees", Wadsworth, 1984.
+
+    Examples
+    --------
+    ``DecisionTree`` is abstract; its subclasses are the usable trees:
+
+    >>> tree = RegressionTree(max_depth=2).fit([[1.0], [2.0], [3.0], [4.0]], [1.0, 2.0, 3.0, 8.0])
+    >>> tree.get_depth(), tree.get_n_leaves()
+    (2, 3)
     """
 
     def __init__(
@@ -265,21 +292,25 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         max_depth, min_split, min_leaf, n_candidates = self._resolve_params(n_samples, n_features)
         rng = np.random.default_rng(self.random_state)
         root_weight = sample_weight.sum()
-        nodes = {key: [] for key in ("feature", "threshold", "left", "right", "value", "impurity", "n", "w")}
+        # the flat arrays, as lists while growing (node i is entry i of each)
+        node_feature, node_threshold, node_left, node_right = [], [], [], []
+        node_value, node_impurity, node_n_samples, node_weight = [], [], [], []
         importances = np.zeros(n_features)
 
         # depth-first: popping the left child first numbers the nodes in pre-order
         stack = [(np.flatnonzero(sample_weight > 0), 0, -1, False)]  # (samples, depth, parent, is_left)
         while stack:
             idx, depth, parent, is_left = stack.pop()
-            node_id = len(nodes["feature"])
+            node_id = len(node_feature)
             if parent >= 0:
-                nodes["left" if is_left else "right"][parent] = node_id
-            stats, value, impurity, pure = criterion.node(idx)
-            for key, item in zip(("value", "impurity", "n", "w"), (value, impurity, len(idx), sample_weight[idx].sum())):
-                nodes[key].append(item)
-            nodes["left"].append(-1)
-            nodes["right"].append(-1)
+                (node_left if is_left else node_right)[parent] = node_id
+            stats, value, impurity, weight, pure = criterion.node(idx)
+            node_value.append(value)
+            node_impurity.append(impurity)
+            node_n_samples.append(len(idx))
+            node_weight.append(weight)
+            node_left.append(-1)
+            node_right.append(-1)
 
             split = None
             if depth < max_depth and len(idx) >= min_split and not pure:
@@ -287,26 +318,26 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
             if split is not None and not self._worth_splitting(split[2], root_weight):
                 split = None
             if split is None:
-                nodes["feature"].append(-1)
-                nodes["threshold"].append(np.nan)
+                node_feature.append(-1)
+                node_threshold.append(np.nan)
                 continue
             feature, threshold, gain = split
-            nodes["feature"].append(feature)
-            nodes["threshold"].append(threshold)
+            node_feature.append(feature)
+            node_threshold.append(threshold)
             importances[feature] += gain
             goes_left = X[idx, feature] <= threshold
             stack.append((idx[~goes_left], depth + 1, node_id, False))
             stack.append((idx[goes_left], depth + 1, node_id, True))
 
         self.n_features_in_ = n_features
-        self.feature_ = np.array(nodes["feature"], dtype=np.intp)
-        self.threshold_ = np.array(nodes["threshold"], dtype=np.float64)
-        self.children_left_ = np.array(nodes["left"], dtype=np.intp)
-        self.children_right_ = np.array(nodes["right"], dtype=np.intp)
-        self.value_ = np.array(nodes["value"], dtype=np.float64)  # (n_nodes, n_values)
-        self.impurity_ = np.array(nodes["impurity"], dtype=np.float64)
-        self.n_node_samples_ = np.array(nodes["n"], dtype=np.intp)
-        self.weighted_n_node_samples_ = np.array(nodes["w"], dtype=np.float64)
+        self.feature_ = np.array(node_feature, dtype=np.intp)
+        self.threshold_ = np.array(node_threshold, dtype=np.float64)
+        self.children_left_ = np.array(node_left, dtype=np.intp)
+        self.children_right_ = np.array(node_right, dtype=np.intp)
+        self.value_ = np.array(node_value, dtype=np.float64)  # (n_nodes, n_values)
+        self.impurity_ = np.array(node_impurity, dtype=np.float64)
+        self.n_node_samples_ = np.array(node_n_samples, dtype=np.intp)
+        self.weighted_n_node_samples_ = np.array(node_weight, dtype=np.float64)
         total = importances.sum()
         self.feature_importances_ = importances / total if total > 0 else importances
 
@@ -443,7 +474,7 @@ def _best_split(values, stats, features, criterion, min_leaf):
     """
     n = values.shape[1]
     order = np.argsort(values, axis=1)  # each feature sorted once
-    values = np.take_along_axis(values, order, axis=1)
+    values = values[np.arange(len(features))[:, None], order]
     # position i: the first i + 1 sorted samples go left; only positions that
     # leave min_leaf samples on each side are candidates
     lo, hi = min_leaf - 1, n - min_leaf  # candidate positions lo .. hi - 1
@@ -456,17 +487,18 @@ def _best_split(values, stats, features, criterion, min_leaf):
         valid &= ok
     if not valid.any():
         return None
-    gain = criterion.cost(total) - criterion.cost(left) - criterion.cost(right)  # (k, n_candidates)
-    gain = np.where(valid, gain, -np.inf)
-    position = np.argmax(gain, axis=1)  # best threshold per feature
-    best_gains = gain[np.arange(len(features)), position]
-    j = int(np.argmax(best_gains))  # first best feature in the random order
+    # the best split has the largest gain = cost(parent) - cost(left) - cost(right),
+    # i.e. the smallest cost of the two children
+    children = np.where(valid, criterion.cost(left) + criterion.cost(right), np.inf)  # (k, n_candidates)
+    position = np.argmin(children, axis=1)  # best threshold per feature
+    best = children[np.arange(len(features)), position]
+    j = int(np.argmin(best))  # first best feature in the random order
     i = lo + position[j]
     below, above = values[j, i], values[j, i + 1]
     threshold = below / 2 + above / 2
     if not below <= threshold < above:  # rounding when the two values are adjacent floats
         threshold = below
-    return int(features[j]), float(threshold), float(best_gains[j])
+    return int(features[j]), float(threshold), float(criterion.cost(total) - best[j])
 
 
 # --------------------------------------------------------------------------- the three trees

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from mlfromscratch.deep_learning.activation_functions import Sigmoid, Softmax
 from mlfromscratch.supervised_learning.decision_tree import RegressionTree
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (
@@ -14,10 +15,8 @@ from mlfromscratch.utils.validation import (
 )
 
 
-def _softmax(F):
-    """Row-wise softmax, shifted by the row maximum so exp never overflows."""
-    e = np.exp(F - F.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+_sigmoid = Sigmoid()  # 1 / (1 + e^-z), without overflow
+_softmax = Softmax()  # row-wise, shifted by the row maximum
 
 
 def _log_softmax(F):
@@ -57,7 +56,7 @@ class _GradientBoosting(BaseEstimator):
         """Fit ``n_estimators`` stages to targets Y of shape (n_samples, n_outputs)."""
         check_positive(self.n_estimators, "n_estimators", self, integer=True)
         check_positive(self.learning_rate, "learning_rate", self)
-        if not (isinstance(self.subsample, (int, float)) and 0 < self.subsample <= 1):
+        if isinstance(self.subsample, bool) or not isinstance(self.subsample, (int, float)) or not 0 < self.subsample <= 1:
             raise ValueError(f"{type(self).__name__}: subsample must be in (0, 1], got {self.subsample!r}")
         n_samples = len(X)
         n_in_bag = max(1, int(round(self.subsample * n_samples)))
@@ -283,7 +282,7 @@ class GradientBoostingClassifier(_GradientBoosting):
 
     def _probabilities(self, F):
         if self._binary():
-            p = np.exp(-np.logaddexp(0.0, -F))  # sigmoid without overflow
+            p = _sigmoid(F)
             return np.hstack([1.0 - p, p])
         return _softmax(F)
 

@@ -19,9 +19,17 @@ from mlfromscratch.utils.validation import (
 
 
 def _log_softmax(Z):
-    """log softmax(Z) row by row: Z - logsumexp(Z), shifted by the row maximum so exp never overflows."""
+    """log softmax(Z) row by row: Z - logsumexp(Z), shifted by the row maximum so exp never overflows.
+
+    After the shift the largest entry contributes exactly e^0 = 1, so
+    logsumexp = log1p(sum of the other exponentials): computing log(1 + tiny)
+    as log1p keeps the log-loss of confident predictions accurate (it would
+    round to 0 below 1e-16, and the Newton line search would stall on noise).
+    """
     shifted = Z - Z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    exp_others = np.exp(shifted)
+    exp_others[np.arange(len(Z)), np.argmax(Z, axis=1)] = 0.0   # the max's own e^0 = 1
+    return shifted - np.log1p(np.sum(exp_others, axis=1, keepdims=True))
 
 
 def _objective(X, Y, W, b, l2, binary):
@@ -45,8 +53,9 @@ def _objective(X, Y, W, b, l2, binary):
     """
     Z = X @ W + b                                                  # logits (n_samples, n_outputs)
     if binary:
-        # -log p(y|x) = log(1 + e^z) - y z, with logaddexp so no exp overflows
-        loss = np.mean(np.logaddexp(0.0, Z) - Y * Z)
+        # -log p(y|x) = log(1 + e^-z) for y = 1 and log(1 + e^z) for y = 0, i.e.
+        # log(1 + e^{(1 - 2y) z}); logaddexp neither overflows nor cancels
+        loss = np.mean(np.logaddexp(0.0, (1.0 - 2.0 * Y) * Z))
         P = expit(Z)
     else:
         # -log p(y|x) = -log softmax(z)_y = logsumexp(z) - z_y

@@ -43,9 +43,14 @@ def _kernel_columns(kernel, X_sub, K, members, cache_bytes):
     return column, _kernel_diagonal(kernel, X_sub)
 
 
-def _snap(value, C):
-    """Put a multiplier that rounding left within 1e-12 C of a bound exactly on it."""
-    if value < 1e-12 * C:
+def _snap(value, C, scale):
+    """Put a multiplier that rounding left within 1e-12 of a bound exactly on it.
+
+    Near 0 the tolerance is relative to ``scale``, the size of the multipliers
+    in the update (their rounding error), not to C: on data with large values
+    the multipliers are tiny (about 1 / k(x, x)) and must not be zeroed.
+    """
+    if value < 1e-12 * scale:
         return 0.0
     if value > C * (1 - 1e-12):
         return C
@@ -111,7 +116,8 @@ def _smo(column, diag, y, C, tol, max_iter):
             low_bound, high_bound = max(0.0, alpha[i] + alpha[j] - C), min(C, alpha[i] + alpha[j])
         alpha_j = min(max(alpha[j] + y[j] * (E_i - E_j) / eta, low_bound), high_bound)
         alpha_i = alpha[i] + s * (alpha[j] - alpha_j)
-        alpha_i, alpha_j = _snap(alpha_i, C), _snap(alpha_j, C)
+        scale = max(alpha[i], alpha[j], abs(alpha_i), alpha_j)
+        alpha_i, alpha_j = _snap(alpha_i, C, scale), _snap(alpha_j, C, scale)
         delta_i, delta_j = alpha_i - alpha[i], alpha_j - alpha[j]
         alpha[i], alpha[j] = alpha_i, alpha_j
         # G_t += Q_ti delta_i + Q_tj delta_j with Q_tk = y_t y_k K_tk

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from mlfromscratch.deep_learning.activation_functions import Sigmoid, Softmax
 from mlfromscratch.supervised_learning.decision_tree import XGBoostRegressionTree
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (
@@ -14,13 +15,8 @@ from mlfromscratch.utils.validation import (
 )
 
 
-def _sigmoid(z):
-    return np.exp(-np.logaddexp(0.0, -z))  # 1 / (1 + e^-z) without overflow
-
-
-def _softmax(F):
-    e = np.exp(F - F.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+_sigmoid = Sigmoid()  # 1 / (1 + e^-z), without overflow
+_softmax = Softmax()  # row-wise, shifted by the row maximum
 
 
 class _XGBoostBase(BaseEstimator):
@@ -67,7 +63,7 @@ class _XGBoostBase(BaseEstimator):
         F = np.tile(self.base_margin_, (n_samples, 1))  # margins, (n_samples, n_outputs)
         self.estimators_ = np.empty((self.n_estimators, Y.shape[1]), dtype=object)
         self.estimator_features_ = np.empty((self.n_estimators, n_columns), dtype=np.intp)
-        self.train_loss_ = np.empty(self.n_estimators)
+        self.train_score_ = np.empty(self.n_estimators)
         for m in range(self.n_estimators):
             rows = np.sort(rng.permutation(n_samples)[:n_rows])
             columns = np.sort(rng.permutation(n_features)[:n_columns])
@@ -84,7 +80,7 @@ class _XGBoostBase(BaseEstimator):
                 F[:, k] += self.learning_rate * tree.predict(X[:, columns])
                 self.estimators_[m, k] = tree
             self.estimator_features_[m] = columns
-            self.train_loss_[m] = self._loss(Y, F)
+            self.train_score_[m] = self._loss(Y, F)
 
     def _check_X(self, X):
         check_is_fitted(self, "estimators_")
@@ -92,13 +88,19 @@ class _XGBoostBase(BaseEstimator):
         check_n_features(self, X)
         return X
 
-    def _margin(self, X):
-        """Raw scores F(X) = base margin + learning_rate * sum of tree weights, (n_samples, n_outputs)."""
+    def _staged_margin(self, X):
+        """Raw scores after each round (the same array, updated in place), (n_samples, n_outputs)."""
         X = self._check_X(X)
         F = np.tile(self.base_margin_, (len(X), 1))
         for stage, columns in zip(self.estimators_, self.estimator_features_):
             for k, tree in enumerate(stage):
                 F[:, k] += self.learning_rate * tree.predict(X[:, columns])
+            yield F
+
+    def _margin(self, X):
+        """Raw scores F(X) = base margin + learning_rate * sum of tree weights, (n_samples, n_outputs)."""
+        for F in self._staged_margin(X):
+            pass
         return F
 
 
@@ -138,8 +140,9 @@ class XGBoost(_XGBoostBase):
     estimators_ : ndarray of XGBoostRegressionTree of shape (n_estimators, n_outputs)
     estimator_features_ : ndarray of int of shape (n_estimators, n_columns)
         Features each round's trees were grown on (``colsample_bytree``).
-    train_loss_ : ndarray of shape (n_estimators,)
-        Mean log-loss on the training set after each round.
+    train_score_ : ndarray of shape (n_estimators,)
+        Mean log-loss on the training set after each round (named as in
+        gradient boosting, although it is a loss).
 
     Notes
     -----
@@ -225,6 +228,16 @@ class XGBoost(_XGBoostBase):
         """Class probabilities, shape (n_samples, n_classes)."""
         return self._probabilities(self._margin(X))
 
+    def staged_predict_proba(self, X):
+        """Class probabilities after each round (a generator of (n_samples, n_classes) arrays)."""
+        for F in self._staged_margin(X):
+            yield self._probabilities(F)
+
+    def staged_predict(self, X):
+        """Predicted labels after each round (a generator of (n_samples,) arrays)."""
+        for proba in self.staged_predict_proba(X):
+            yield self.classes_[np.argmax(proba, axis=1)]
+
     def predict(self, X):
         """Most probable class; ties go to the first label in ``classes_``."""
         proba = self.predict_proba(X)
@@ -262,7 +275,7 @@ class XGBoostRegressor(_XGBoostBase):
     base_margin_ : ndarray of shape (1,)
     estimators_ : ndarray of XGBoostRegressionTree of shape (n_estimators, 1)
     estimator_features_ : ndarray of int of shape (n_estimators, n_columns)
-    train_loss_ : ndarray of shape (n_estimators,)
+    train_score_ : ndarray of shape (n_estimators,)
         Training mean squared error after each round.
 
     Notes
@@ -278,7 +291,7 @@ class XGBoostRegressor(_XGBoostBase):
     --------
     >>> X = np.linspace(0, 1, 40).reshape(-1, 1)
     >>> model = XGBoostRegressor(n_estimators=30, random_state=0).fit(X, np.sin(6 * X[:, 0]))
-    >>> bool(model.train_loss_[-1] < 0.01)
+    >>> bool(model.train_score_[-1] < 0.01)
     True
     """
 
@@ -305,3 +318,8 @@ class XGBoostRegressor(_XGBoostBase):
     def predict(self, X):
         """Predictions, shape (n_samples,)."""
         return self._margin(X)[:, 0]
+
+    def staged_predict(self, X):
+        """Predictions after each round (a generator of (n_samples,) arrays)."""
+        for F in self._staged_margin(X):
+            yield F[:, 0].copy()

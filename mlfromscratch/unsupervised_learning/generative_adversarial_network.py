@@ -65,6 +65,12 @@ class GAN(BaseEstimator):
        ``dL_G/dG(z) = D.backward(dL_G/dD(G(z)))`` is handed to
        ``G.backward``, and only G's optimizer steps.
 
+    Before training, the bias of the generator's output layer is set to
+    ``atanh(mean training sample)`` (Karpathy's "initialise the last layer
+    well"): the generator starts from the average digit instead of grey noise,
+    which saves the first few hundred steps, which the classic spends learning
+    that the background is black.
+
     The generator runs in training mode (BatchNormalization uses batch
     statistics) in both steps, so D is trained on what G currently produces;
     ``sample`` uses the running statistics (inference mode). Training data must
@@ -179,6 +185,19 @@ class GAN(BaseEstimator):
     def _noise(self, n, rng):
         return rng.standard_normal((n, self.latent_dim))  # (n, latent_dim)
 
+    def _start_at_mean_image(self, X):
+        """Set the generator's output bias to atanh(mean of X), so it starts near the mean sample.
+
+        ``X`` is in [-1, 1]. The bias is per output value for a Dense output
+        layer and per channel for a convolution (then the mean is over pixels too).
+        """
+        layer = next(layer for layer in reversed(self.generator_.layers) if "b" in layer.params)
+        bias = layer.params["b"]
+        mean = X.mean(axis=0)  # (*sample_shape,)
+        if mean.size != bias.size:
+            mean = mean.reshape(len(bias), -1).mean(axis=1)  # per channel, (C,)
+        bias[...] = np.arctanh(np.clip(mean.reshape(bias.shape), -0.96, 0.96))
+
     def _train_discriminator(self, X_real, rng):
         """One step of D on real (label 1) and generated (label 0) samples; returns (loss, acc)."""
         n = len(X_real)
@@ -249,6 +268,7 @@ class GAN(BaseEstimator):
             print(self.summary())
 
         X = 2.0 * X - 1.0  # [0, 1] -> [-1, 1], the range of the TanH output
+        self._start_at_mean_image(X)
         n_samples = len(X)
         for epoch in range(1, n_epochs + 1):
             order = rng.permutation(n_samples)

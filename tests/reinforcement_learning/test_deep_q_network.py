@@ -260,6 +260,7 @@ def test_bad_input_and_not_fitted():
         (dict(batch_size=0), "batch_size"),
         (dict(target_update=2.5), "target_update"),
         (dict(tau=0.0), "tau"),
+        (dict(gradient_steps=0), "gradient_steps"),
         (dict(tau=1.5), "tau"),
     ]:
         with pytest.raises(ValueError, match=match):

@@ -47,7 +47,7 @@ def test_two_rounds_follow_the_newton_updates():
         w_right = -g[~left].sum() / (h[~left].sum() + 1.0)
         F = F + 0.5 * np.where(left, w_left, w_right)
     np.testing.assert_allclose(model.predict_proba(X_LINE)[:, 1], _sigmoid(F))
-    assert model.train_loss_[-1] == pytest.approx(-np.mean(y * np.log(_sigmoid(F)) + (1 - y) * np.log(1 - _sigmoid(F))))
+    assert model.train_score_[-1] == pytest.approx(-np.mean(y * np.log(_sigmoid(F)) + (1 - y) * np.log(1 - _sigmoid(F))))
 
 
 def test_softmax_gradients_and_hessians():
@@ -102,7 +102,7 @@ def test_invariants_and_sampling():
     assert not np.array_equal(XGBoost(**{**params, "random_state": 1}).fit(X, y).predict_proba(X), first)
     labels = np.array(["malignant", "benign"])[y]
     np.testing.assert_allclose(XGBoost(**params).fit(X, labels).predict_proba(X)[:, ::-1], first)
-    assert np.all(np.diff(XGBoost(n_estimators=10, max_depth=3).fit(X, y).train_loss_) < 0)
+    assert np.all(np.diff(XGBoost(n_estimators=10, max_depth=3).fit(X, y).train_score_) < 0)
     model.fit(X[:, :6], y)
     assert model.n_features_in_ == 6
     np.testing.assert_array_equal(X, X_copy)

@@ -10,6 +10,25 @@ both dicts to the optimizer, which does the update.
 import abc
 
 
+class _UninitializedParams(dict):
+    """The empty ``params`` of a layer before ``initialize``.
+
+    A plain dict would answer ``params["W"]`` with a bare ``KeyError: 'W'``;
+    this one says what is missing. ``initialize`` replaces it with an ordinary
+    dict, so it costs nothing afterwards.
+    """
+
+    def __init__(self, layer):
+        super().__init__()
+        self.layer = layer
+
+    def __missing__(self, key):
+        raise ValueError(
+            f"{self.layer} has no weights yet (looked for {key!r}); call "
+            f"layer.initialize(optimizer, rng) or add the layer to a NeuralNetwork first"
+        )
+
+
 class Layer(abc.ABC):
     """Base class of all layers.
 
@@ -41,7 +60,7 @@ class Layer(abc.ABC):
 
     def __init__(self, input_shape=None):
         self.input_shape = None if input_shape is None else tuple(input_shape)
-        self.params = {}
+        self.params = _UninitializedParams(type(self).__name__)  # a dict; initialize fills it
         self.grads = {}
         self.trainable = True
 

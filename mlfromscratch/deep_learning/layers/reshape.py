@@ -79,6 +79,10 @@ class Reshape(Layer):
         self._shape = X.shape  # kept for backward_pass
         if self.input_shape is None:
             return X.reshape((X.shape[0],) + self.shape)
+        if X.shape[1:] != tuple(self.input_shape):
+            raise ValueError(
+                f"Reshape was built for samples of shape {tuple(self.input_shape)}, got a batch of shape {X.shape}"
+            )
         return X.reshape((X.shape[0],) + self._resolved_shape())
 
     def backward_pass(self, accum_grad):

@@ -1,0 +1,578 @@
+"""The estimator contract (DESIGN.md), checked the same way for every finished estimator.
+
+Each model's own test file checks its algorithm; this file checks what every
+estimator promises whatever its algorithm: hyperparameters stored unchanged,
+``fit`` returning ``self`` with learned attributes ending in ``_``, clear
+``ValueError``s for bad input, ``NotFittedError`` before ``fit``, untouched
+inputs, reproducible randomness, clean refits, string labels, and no
+RuntimeWarning on large-scale data. Only estimators whose modules are finished
+are listed; add a ``Case`` when one of the others (trees, forests, boosting,
+XGBoost, MLP, Perceptron, Neuroevolution, PSO, RBM, GAN, DCGAN, Autoencoder,
+DQN) is done. A small contract check of the deep-learning layers closes the file.
+"""
+
+import importlib
+import inspect
+import pickle
+import warnings
+from collections import namedtuple
+
+import numpy as np
+import pytest
+
+from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
+
+Case = namedtuple("Case", "id package name kind params bad")
+# kind: "classifier", "binary" (a two-class classifier), "regressor", "clusterer",
+# "transformer", or "other" (not fitted on a feature matrix).
+# params: non-default hyperparameters to construct with; bad: an invalid one that
+# the constructor must accept silently and ``fit`` must reject with a ValueError.
+
+SL, UL = "supervised_learning", "unsupervised_learning"
+CASES = [
+    Case("LinearRegression", SL, "LinearRegression", "regressor", {"fit_intercept": True}, {"solver": "qr"}),
+    Case("LinearRegression-gd", SL, "LinearRegression", "regressor", {"solver": "gd", "max_iter": 5000},
+         {"max_iter": 0}),
+    Case("RidgeRegression", SL, "RidgeRegression", "regressor", {"alpha": 0.5}, {"alpha": -1.0}),
+    Case("PolynomialRegression", SL, "PolynomialRegression", "regressor", {"degree": 2}, {"degree": 0}),
+    Case("PolynomialRidgeRegression", SL, "PolynomialRidgeRegression", "regressor", {"degree": 2, "alpha": 0.1},
+         {"degree": 1.5}),
+    Case("LassoRegression", SL, "LassoRegression", "regressor", {"alpha": 0.05}, {"alpha": 0.0}),
+    Case("ElasticNet", SL, "ElasticNet", "regressor", {"alpha": 0.05, "l1_ratio": 0.7}, {"l1_ratio": 0.0}),
+    Case("BayesianRegression", SL, "BayesianRegression", "regressor", {"n_draws": 20, "random_state": 0},
+         {"cred_int": 100}),
+    Case("LogisticRegression", SL, "LogisticRegression", "classifier", {"C": 10.0}, {"C": 0.0}),
+    Case("LogisticRegression-gd", SL, "LogisticRegression", "classifier", {"solver": "gd", "max_iter": 2000, "tol": 1e-3},
+         {"solver": "lbfgs"}),
+    Case("NaiveBayes", SL, "NaiveBayes", "classifier", {"var_smoothing": 1e-8}, {"var_smoothing": -1.0}),
+    Case("NaiveBayes-priors", SL, "NaiveBayes", "classifier", {"priors": [0.3, 0.3, 0.4]}, {"priors": [0.5, 0.6]}),
+    Case("KNN", SL, "KNN", "classifier", {"n_neighbors": 3}, {"n_neighbors": 0}),
+    Case("KNN-distance", SL, "KNN", "classifier", {"weights": "distance", "batch_size": 7}, {"weights": "gauss"}),
+    Case("LDA", SL, "LDA", "binary", {"shrinkage": 0.01}, {"shrinkage": 2.0}),
+    Case("MultiClassLDA", SL, "MultiClassLDA", "classifier", {"n_components": 2}, {"n_components": 5}),
+    Case("SupportVectorMachine", SL, "SupportVectorMachine", "classifier", {"C": 2.0}, {"kernel": "sigmoid"}),
+    Case("SupportVectorMachine-linear-ovr", SL, "SupportVectorMachine", "classifier",
+         {"kernel": "linear", "multi_class": "ovr"}, {"multi_class": "all"}),
+    Case("KMeans", UL, "KMeans", "clusterer", {"n_clusters": 3, "n_init": 2, "random_state": 0},
+         {"n_clusters": 0}),
+    Case("PAM", UL, "PAM", "clusterer", {"n_clusters": 3}, {"n_clusters": -2}),
+    Case("DBSCAN", UL, "DBSCAN", "clusterer", {"eps": 1.5, "min_samples": 3}, {"eps": 0.0}),
+    Case("GaussianMixtureModel", UL, "GaussianMixtureModel", "clusterer", {"n_components": 3, "random_state": 0},
+         {"init_params": "kmeans++"}),
+    Case("PCA", UL, "PCA", "transformer", {"n_components": 2}, {"n_components": 1.5}),
+    Case("Apriori", UL, "Apriori", "other", {"min_support": 0.3}, {"min_support": 0.0}),
+    Case("FPGrowth", UL, "FPGrowth", "other", {"min_confidence": 0.6}, {"min_confidence": 1.5}),
+    Case("GeneticAlgorithm", UL, "GeneticAlgorithm", "other", {"target_string": "Hi", "random_state": 0},
+         {"mutation_rate": 2.0}),
+]
+ARRAY_CASES = [c for c in CASES if c.kind != "other"]
+SUPERVISED = [c for c in ARRAY_CASES if c.kind in ("classifier", "binary", "regressor")]
+CLASSIFIERS = [c for c in ARRAY_CASES if c.kind in ("classifier", "binary")]
+SEEDED = [c for c in CASES if "random_state" in c.params]
+PREDICT_METHODS = ("predict", "predict_proba", "predict_log_proba", "decision_function", "transform",
+                   "score_samples", "score")
+
+TRANSACTIONS = [["bread", "milk"], ["bread", "beer", "eggs"], ["milk", "beer", "cola"],
+                ["bread", "milk", "beer"], ["bread", "milk", "cola"]]
+
+
+def _ids(cases):
+    return [c.id for c in cases]
+
+
+def _class(case):
+    module = importlib.import_module(f"mlfromscratch.{case.package}")
+    return getattr(module, case.name)
+
+
+def _make(case, **overrides):
+    return _class(case)(**{**case.params, **overrides})
+
+
+def _data(case, seed=0, n_samples=60, n_features=4):
+    """Small, well-separated data for the case: (X, y), y None for unsupervised models."""
+    rng = np.random.default_rng(seed)
+    if case.kind == "regressor":
+        X = rng.standard_normal((n_samples, n_features))
+        y = X @ rng.uniform(1.0, 3.0, n_features) + 0.5 + 0.1 * rng.standard_normal(n_samples)
+        return X, y
+    n_classes = 2 if case.kind == "binary" else 3
+    y = np.arange(n_samples) % n_classes
+    centers = rng.uniform(-6.0, 6.0, (n_classes, n_features))
+    centers[:, 0] = 6.0 * np.arange(n_classes)             # keep the classes apart along x_0
+    X = centers[y] + rng.standard_normal((n_samples, n_features))
+    return X, (y if case.kind in ("classifier", "binary") else None)
+
+
+def _fit(estimator, X, y):
+    return estimator.fit(X) if y is None else estimator.fit(X, y)
+
+
+def _predict_methods(estimator):
+    return [m for m in PREDICT_METHODS if hasattr(type(estimator), m)]
+
+
+def _learned(estimator):
+    """Public learned state: every instance attribute ending in ``_``."""
+    return {k: v for k, v in vars(estimator).items() if k.endswith("_") and not k.startswith("_")}
+
+
+def _outputs(estimator, X):
+    """Everything the fitted estimator says about X (plus its learned attributes)."""
+    out = {m: getattr(estimator, m)(X) for m in _predict_methods(estimator)}
+    out.update(_learned(estimator))
+    return out
+
+
+# --------------------------------------------------------------------------- hyperparameters
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_constructor_stores_arguments_unchanged(case):
+    estimator = _make(case)
+    params = estimator.get_params()
+    assert list(params) == [p for p in inspect.signature(type(estimator).__init__).parameters if p != "self"]
+    for name, value in case.params.items():
+        assert params[name] is value, f"{case.name}.__init__ changed {name}"
+    # The constructor only stores: a bad value is accepted here and rejected by fit.
+    bad = _make(case, **case.bad)
+    for name, value in case.bad.items():
+        assert getattr(bad, name) is value
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_get_set_params_round_trip_and_repr(case):
+    estimator = _make(case)
+    copy = type(estimator)(**estimator.get_params())
+    assert copy.get_params() == estimator.get_params()
+    assert estimator.set_params(**estimator.get_params()) is estimator
+    name, value = next(iter(case.bad.items()))
+    estimator.set_params(**{name: value})
+    assert getattr(estimator, name) is value
+    with pytest.raises(ValueError, match="Invalid parameter"):
+        estimator.set_params(not_a_parameter=1)
+    text = repr(_make(case))
+    assert text.startswith(f"{case.name}(") and text.endswith(")")
+    defaults = inspect.signature(type(estimator).__init__).parameters
+    for name, value in case.params.items():
+        if value != defaults[name].default:
+            assert f"{name}={value!r}" in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_sklearn_clone(case):
+    base = pytest.importorskip("sklearn.base")
+    estimator = _make(case)
+    clone = base.clone(estimator)
+    assert clone is not estimator and type(clone) is type(estimator)
+    assert clone.get_params() == estimator.get_params()
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_fit_rejects_bad_hyperparameter(case):
+    estimator = _make(case, **case.bad)
+    if case.kind == "other":
+        with pytest.raises(ValueError):
+            estimator.run(5) if case.name == "GeneticAlgorithm" else estimator.fit(TRANSACTIONS)
+        return
+    X, y = _data(case)
+    with pytest.raises(ValueError):
+        _fit(estimator, X, y)
+
+
+# --------------------------------------------------------------------------- fit
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_fit_returns_self_and_sets_underscore_attributes(case):
+    estimator = _make(case)
+    before = set(vars(estimator))
+    params = estimator.get_params()
+    X, y = _data(case)
+    assert _fit(estimator, X, y) is estimator
+    for name, value in estimator.get_params().items():
+        assert value is params[name], f"fit changed the hyperparameter {name}"
+    added = set(vars(estimator)) - before
+    public = {name for name in added if not name.startswith("_")}
+    assert public, "fit learned nothing public"
+    assert all(name.endswith("_") for name in public), f"learned attributes without '_': {public}"
+    assert estimator.n_features_in_ == X.shape[1]
+    if case.kind in ("classifier", "binary"):
+        np.testing.assert_array_equal(estimator.classes_, np.unique(y))
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_methods_before_fit_raise_not_fitted(case):
+    estimator = _make(case)
+    X, _ = _data(case)
+    methods = _predict_methods(estimator)
+    if case.name != "DBSCAN":                                 # DBSCAN only has fit / fit_predict
+        assert "predict" in methods or "transform" in methods
+    for method in methods:
+        with pytest.raises(NotFittedError):
+            getattr(estimator, method)(X)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_wrong_number_of_features_raises(case):
+    X, y = _data(case)
+    estimator = _fit(_make(case), X, y)
+    for wrong in (X[:, :-1], np.hstack([X, X[:, :1]])):
+        for method in _predict_methods(estimator):
+            with pytest.raises(ValueError, match="features"):
+                getattr(estimator, method)(wrong)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_nan_and_inf_raise(case):
+    X, y = _data(case)
+    for bad_value in (np.nan, np.inf):
+        X_bad = X.copy()
+        X_bad[3, 1] = bad_value
+        with pytest.raises(ValueError, match="NaN or infinity"):
+            _fit(_make(case), X_bad, y)
+        estimator = _fit(_make(case), X, y)
+        for method in _predict_methods(estimator):
+            with pytest.raises(ValueError, match="NaN or infinity"):
+                getattr(estimator, method)(X_bad)
+    if case.kind == "regressor":
+        y_bad = y.copy()
+        y_bad[0] = np.nan
+        with pytest.raises(ValueError, match="NaN or infinity"):
+            _make(case).fit(X, y_bad)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_1d_and_3d_X_raise(case):
+    X, y = _data(case)
+    for wrong in (X[:, 0], X[:, :, None]):
+        with pytest.raises(ValueError, match="dimensions"):
+            _fit(_make(case), wrong, y)
+    estimator = _fit(_make(case), X, y)
+    for method in _predict_methods(estimator):
+        with pytest.raises(ValueError, match="dimensions"):
+            getattr(estimator, method)(X[0])
+
+
+@pytest.mark.parametrize("case", SUPERVISED, ids=_ids(SUPERVISED))
+def test_X_y_length_mismatch_raises(case):
+    X, y = _data(case)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        _make(case).fit(X, y[:-1])
+    with pytest.raises(ValueError):
+        _make(case).fit(X, None)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_inputs_are_not_modified(case):
+    X, y = _data(case)
+    X_copy = X.copy()
+    y_copy = None if y is None else y.copy()
+    # read-only inputs also catch a model that writes into a view of the caller's array
+    X.setflags(write=False)
+    if y is not None:
+        y.setflags(write=False)
+    estimator = _fit(_make(case), X, y)
+    for method in _predict_methods(estimator):
+        getattr(estimator, method)(X)
+    np.testing.assert_array_equal(X, X_copy)
+    if y is not None:
+        np.testing.assert_array_equal(y, y_copy)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_model_does_not_share_memory_with_the_training_data(case):
+    X, y = _data(case)
+    estimator = _fit(_make(case), X, y)
+    X_query = X.copy()
+    expected = _outputs(estimator, X_query)
+    X[:] = 0.0                                                  # the caller reuses their array
+    if y is not None:
+        y[:] = y[::-1]
+    np.testing.assert_equal(_outputs(estimator, X_query), expected)
+
+
+@pytest.mark.parametrize("case", [c for c in ARRAY_CASES if c.kind in ("clusterer", "transformer")],
+                         ids=_ids([c for c in ARRAY_CASES if c.kind in ("clusterer", "transformer")]))
+def test_unsupervised_fit_ignores_y(case):
+    X, _ = _data(case)
+    with_y = _make(case).fit(X, np.arange(len(X)))
+    np.testing.assert_equal(_outputs(with_y, X), _outputs(_make(case).fit(X), X))
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_global_random_state_is_untouched(case):
+    X, y = _data(case)
+    state = np.random.get_state()
+    estimator = _fit(_make(case), X, y)
+    for method in _predict_methods(estimator):
+        getattr(estimator, method)(X)
+    after = np.random.get_state()
+    assert state[0] == after[0] and state[2:] == after[2:]
+    np.testing.assert_array_equal(state[1], after[1])
+
+
+@pytest.mark.parametrize("case", [c for c in SEEDED if c.kind != "other"],
+                         ids=_ids([c for c in SEEDED if c.kind != "other"]))
+def test_same_random_state_same_result(case):
+    X, y = _data(case)
+    reference = _outputs(_fit(_make(case, random_state=0), X, y), X)
+    again = _outputs(_fit(_make(case, random_state=0), X, y), X)
+    # a Generator is accepted too: default_rng(0) draws the same stream as the seed 0
+    from_generator = _outputs(_fit(_make(case, random_state=np.random.default_rng(0)), X, y), X)
+    np.testing.assert_equal(again, reference)
+    np.testing.assert_equal(from_generator, reference)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_refit_gives_the_same_as_a_fresh_fit(case):
+    X, y = _data(case)
+    X_other, y_other = _data(case, seed=1, n_samples=45, n_features=3)
+    if case.kind == "classifier":
+        y_other = np.array(["left", "middle", "right"])[y_other]  # other labels
+    reused = _fit(_make(case), X_other, y_other)
+    _fit(reused, X, y)
+    fresh = _fit(_make(case), X, y)
+    assert set(_learned(reused)) == set(_learned(fresh))
+    np.testing.assert_equal(_outputs(reused, X), _outputs(fresh, X))
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_non_contiguous_and_list_input_give_the_same_result(case):
+    X, y = _data(case)
+    reference = _outputs(_fit(_make(case), X, y), X)
+    strided = np.empty((X.shape[0], 2 * X.shape[1]))
+    strided[:, ::2] = X
+    for variant in (np.asfortranarray(X), strided[:, ::2], X.tolist()):
+        estimator = _fit(_make(case), variant, None if y is None else list(y))
+        np.testing.assert_equal(_outputs(estimator, variant), reference)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_other_input_forms(case):
+    X, y = _data(case)
+    estimator = _fit(_make(case), X, y)
+    for method in _predict_methods(estimator):
+        one = getattr(estimator, method)(X[:1])                   # a single row
+        if method != "score":
+            assert len(one) == 1
+    with pytest.raises(ValueError, match=r"at least \d+ sample"):
+        _fit(_make(case), X[:0], None if y is None else y[:0])
+    with pytest.raises(ValueError, match="numeric"):
+        _fit(_make(case), X.astype(str).astype(object) + "x", y)
+    # integer features are converted, and a column vector y is accepted
+    X_int = np.round(X).astype(int)
+    reference = _outputs(_fit(_make(case), X_int.astype(float), y), X_int.astype(float))
+    column = None if y is None else y[:, None]
+    np.testing.assert_equal(_outputs(_fit(_make(case), X_int, column), X_int), reference)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_degenerate_data_works_or_raises_value_error(case):
+    """Tiny, constant or duplicated data: a result or a clear ValueError, nothing else."""
+    X, y = _data(case)
+    constant_column = X.copy()
+    constant_column[:, 1] = 3.0
+    datasets = [
+        (X[:2], None if y is None else y[:2]),                    # two samples
+        (X[:1], None if y is None else y[:1]),                    # one sample
+        (constant_column, y),
+        (np.ones_like(X), y),                                      # every sample identical
+        (np.vstack([X, X]), None if y is None else np.concatenate([y, y])),
+    ]
+    for X_d, y_d in datasets:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            try:
+                estimator = _fit(_make(case), X_d, y_d)
+            except ValueError:
+                continue
+            for method in _predict_methods(estimator):
+                value = getattr(estimator, method)(X_d)
+                assert np.all(np.isfinite(value)) or method == "predict_log_proba", (method, X_d.shape)
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_pickle_round_trip(case):
+    X, y = _data(case)
+    estimator = _fit(_make(case), X, y)
+    restored = pickle.loads(pickle.dumps(estimator))
+    np.testing.assert_equal(_outputs(restored, X), _outputs(estimator, X))
+
+
+@pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
+def test_large_scale_data_gives_no_runtime_warning(case):
+    X, y = _data(case)
+    X = X * 1e6
+    if case.kind == "regressor":
+        y = y * 1e6
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        # The classes are separable, and at this scale the penalties of the linear
+        # classifiers vanish, so their optimum lies at the limit of double precision:
+        # a ConvergenceWarning is a fair answer, a RuntimeWarning (overflow, 0/0) is not.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        estimator = _fit(_make(case), X, y)
+        outputs = {m: getattr(estimator, m)(X) for m in _predict_methods(estimator)}
+    for method, value in outputs.items():
+        assert np.all(np.isfinite(value)), f"{method} is not finite on data scaled by 1e6"
+    if case.kind in ("classifier", "binary"):
+        assert np.mean(outputs["predict"] == y) >= 0.9
+    if case.kind == "regressor":
+        residual = outputs["predict"] - y
+        assert residual @ residual <= 0.05 * np.sum((y - y.mean()) ** 2)
+
+
+# --------------------------------------------------------------------------- classifiers
+
+
+@pytest.mark.parametrize("case", CLASSIFIERS, ids=_ids(CLASSIFIERS))
+def test_string_labels_round_trip(case):
+    X, y = _data(case)
+    names = np.array(["cat", "dog", "emu"])
+    estimator = _make(case).fit(X, names[y])
+    np.testing.assert_array_equal(estimator.classes_, names[: len(np.unique(y))])
+    predicted = estimator.predict(X)
+    assert predicted.dtype.kind == "U" and set(predicted) <= set(names)
+    # the same model as with integer labels, in the label space of the caller
+    np.testing.assert_array_equal(predicted, names[_make(case).fit(X, y).predict(X)])
+
+
+PROBABILISTIC = [c for c in CLASSIFIERS if hasattr(_class(c), "predict_proba")]
+
+
+@pytest.mark.parametrize("case", PROBABILISTIC, ids=_ids(PROBABILISTIC))
+def test_predict_proba_rows_sum_to_one(case):
+    X, y = _data(case)
+    estimator = _make(case).fit(X, y)
+    proba = estimator.predict_proba(X)
+    assert proba.shape == (len(X), len(estimator.classes_))
+    assert np.all(proba >= 0) and np.all(proba <= 1)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-12)
+    # predict is the most probable class
+    np.testing.assert_array_equal(estimator.predict(X), estimator.classes_[np.argmax(proba, axis=1)])
+    if hasattr(estimator, "predict_log_proba"):
+        np.testing.assert_allclose(np.exp(estimator.predict_log_proba(X)), proba, rtol=1e-10, atol=1e-300)
+
+
+@pytest.mark.parametrize("case", CLASSIFIERS, ids=_ids(CLASSIFIERS))
+def test_bad_class_labels_raise(case):
+    X, y = _data(case)
+    with pytest.raises(ValueError, match="classes"):
+        _make(case).fit(X, np.zeros(len(X), dtype=int))          # a single class
+    with pytest.raises(ValueError, match="continuous"):
+        _make(case).fit(X, y + 0.5)                                # regression targets
+
+
+@pytest.mark.parametrize("case", CLASSIFIERS, ids=_ids(CLASSIFIERS))
+def test_classifiers_learn_the_separated_classes(case):
+    X, y = _data(case)
+    assert np.mean(_make(case).fit(X, y).predict(X) == y) >= 0.9
+
+
+# --------------------------------------------------------------------------- clusterers and transformers
+
+
+@pytest.mark.parametrize("case", [c for c in ARRAY_CASES if c.kind == "clusterer"],
+                         ids=_ids([c for c in ARRAY_CASES if c.kind == "clusterer"]))
+def test_fit_predict_matches_fit_then_labels(case):
+    X, _ = _data(case)
+    labels = _make(case).fit_predict(X)
+    estimator = _make(case).fit(X)
+    expected = estimator.predict(X) if hasattr(estimator, "predict") else estimator.labels_
+    np.testing.assert_array_equal(labels, expected)
+    assert labels.shape == (len(X),)
+
+
+TRANSFORMERS = [c for c in ARRAY_CASES if hasattr(_class(c), "fit_transform")]
+
+
+@pytest.mark.parametrize("case", TRANSFORMERS, ids=_ids(TRANSFORMERS))
+def test_fit_transform_matches_fit_then_transform(case):
+    X, y = _data(case)
+    args = (X,) if y is None or case.kind == "transformer" else (X, y)
+    Z = _make(case).fit_transform(*args)
+    np.testing.assert_allclose(Z, _make(case).fit(*args).transform(X), atol=1e-10)
+
+
+# --------------------------------------------------------------------------- non-array estimators
+
+
+def test_association_rules_fit_returns_self_and_keeps_transactions():
+    from mlfromscratch.unsupervised_learning import Apriori, FPGrowth
+
+    copy = [list(t) for t in TRANSACTIONS]
+    apriori = Apriori(min_support=0.4, min_confidence=0.6)
+    fp_growth = FPGrowth(min_support=0.4, min_confidence=0.6)
+    assert apriori.fit(TRANSACTIONS) is apriori
+    assert fp_growth.fit(TRANSACTIONS) is fp_growth
+    assert TRANSACTIONS == copy
+    assert apriori.frequent_itemsets_ == fp_growth.frequent_itemsets_
+    assert apriori.rules_ == fp_growth.rules_
+    # refit on other data, then on the first: the same as a fresh fit
+    apriori.fit([["x", "y"], ["x"]]).fit(TRANSACTIONS)
+    assert _learned(apriori) == _learned(Apriori(min_support=0.4, min_confidence=0.6).fit(TRANSACTIONS))
+
+
+def test_genetic_algorithm_is_reproducible_and_leaves_global_state_alone():
+    from mlfromscratch.unsupervised_learning import GeneticAlgorithm
+
+    state = np.random.get_state()
+    first = GeneticAlgorithm("Hi", population_size=30, random_state=0).run(max_generations=300)
+    second = GeneticAlgorithm("Hi", population_size=30, random_state=0).run(max_generations=300)
+    assert first == second
+    np.testing.assert_array_equal(np.random.get_state()[1], state[1])
+
+
+# --------------------------------------------------------------------------- deep-learning layers
+
+# (factory, input_shape of one sample, a wrong batch shape or None where every shape is valid)
+LAYERS = [
+    ("Dense", lambda: _layer("Dense", 3, input_shape=(4,)), (4,), (2, 5)),
+    ("Conv2D", lambda: _layer("Conv2D", 2, (3, 3), input_shape=(1, 6, 6)), (1, 6, 6), (2, 6, 6)),
+    ("MaxPooling2D", lambda: _layer("MaxPooling2D", (2, 2), input_shape=(2, 4, 4)), (2, 4, 4), (2, 2, 4, 4, 1)),
+    ("AveragePooling2D", lambda: _layer("AveragePooling2D", (2, 2), input_shape=(2, 4, 4)), (2, 4, 4),
+     (2, 3, 4, 4)),
+    ("BatchNormalization", lambda: _layer("BatchNormalization", input_shape=(3,)), (3,), (2, 4)),
+    ("Dropout", lambda: _layer("Dropout", 0.5, input_shape=(3,)), (3,), None),
+    ("Flatten", lambda: _layer("Flatten", input_shape=(2, 3)), (2, 3), None),
+    ("Reshape", lambda: _layer("Reshape", (3, 2), input_shape=(6,)), (6,), (2, 5)),
+    ("UpSampling2D", lambda: _layer("UpSampling2D", 2, input_shape=(1, 2, 3)), (1, 2, 3), (2, 2, 3)),
+    ("ZeroPadding2D", lambda: _layer("ZeroPadding2D", 1, input_shape=(1, 2, 3)), (1, 2, 3), (2, 1, 3, 3)),
+    ("ConstantPadding2D", lambda: _layer("ConstantPadding2D", (1, 0), value=2.0, input_shape=(1, 2, 3)),
+     (1, 2, 3), (2, 2, 3)),
+    ("Activation", lambda: _layer("Activation", "tanh", input_shape=(3,)), (3,), None),
+    ("RNN", lambda: _layer("RNN", 4, input_shape=(5, 2)), (5, 2), (2, 5, 3)),
+    ("LSTM", lambda: _layer("LSTM", 4, input_shape=(5, 2), return_sequences=False), (5, 2), (2, 4, 2)),
+]
+
+
+def _layer(name, *args, **kwargs):
+    from mlfromscratch.deep_learning import layers
+
+    return getattr(layers, name)(*args, **kwargs)
+
+
+@pytest.mark.parametrize("name, factory, input_shape, wrong", LAYERS, ids=[entry[0] for entry in LAYERS])
+def test_layer_contract(name, factory, input_shape, wrong):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, *input_shape))
+    layer = factory()
+    if name in ("Dense", "Conv2D", "RNN", "LSTM"):
+        # used before initialize: a clear message instead of a bare KeyError
+        with pytest.raises(ValueError, match="initialize"):
+            layer.forward_pass(X)
+    layer.initialize(rng=rng)
+    X_copy = X.copy()
+    out = layer.forward_pass(X)
+    assert out.shape == (2, *layer.output_shape())
+    assert set(layer.params) == set(layer.grads)
+    grad = layer.backward_pass(np.ones_like(out))
+    assert grad.shape == X.shape
+    for key, value in layer.params.items():
+        assert layer.grads[key].shape == value.shape
+    np.testing.assert_array_equal(X, X_copy)                    # the input is not modified
+    if wrong is not None:
+        with pytest.raises(ValueError, match=name):                # the message names the layer
+            layer.forward_pass(rng.standard_normal(wrong))
