@@ -75,7 +75,7 @@ EXTRA_ARGS = {
 # Examples whose printed output is kept for the gallery: name -> (first lines, last lines).
 TEXT_OUTPUTS = {
     "convolutional_neural_network": (60, 6),
-    "neuroevolution": (30, 6),
+    "neuroevolution": (21, 6),
     "genetic_algorithm": (22, 4),
     "apriori": (60, 6),
 }
@@ -151,14 +151,19 @@ GALLERY = [
     {
         "title": "Multilayer Perceptron Decision Boundary",
         "example": "mlp_decision_boundary",
-        "images": ["mlp_decision_boundary.gif|mlp_decision_boundary.png"],
-        "caption": "The decision boundary of a multilayer perceptron during training.",
+        "images": [
+            "mlp_decision_boundary_circle_gradient.gif|mlp_decision_boundary_moons_gradient.gif",
+            "mlp_decision_boundary_circle_genetic.gif|mlp_decision_boundary_moons_genetic.gif",
+        ],
+        "caption": "The output of a multilayer perceptron over the plane while it learns, trained by "
+        "backpropagation (first) and by a genetic algorithm (second), beside its training loss.",
     },
     {
         "title": "Image Regression",
         "example": "image_regression",
-        "images": ["image_regression.gif|image_regression.png"],
-        "caption": "A network learning an image as a function of the pixel coordinates.",
+        "images": ["image_regression.png", "image_regression_genetic.gif"],
+        "caption": "A multilayer perceptron learning a photograph as a function (x, y) -> grey level, "
+        "by backpropagation and by a genetic algorithm (the animation follows the genetic one).",
     },
 ]
 

@@ -49,7 +49,8 @@ def main(argv=None):
     accuracy = accuracy_score(y_test, y_pred)
 
     rows = [["Stump", "Pixel (row, col)", "Threshold", "Weighted error", "Vote alpha"]]
-    for m, (stump, error, alpha) in enumerate(zip(model.estimators_[:5], model.estimator_errors_, model.estimator_weights_)):
+    first = zip(model.estimators_[:5], model.estimator_errors_, model.estimator_weights_)
+    for m, (stump, error, alpha) in enumerate(first):
         pixel = stump.feature_[0]
         where = f"({pixel // 8}, {pixel % 8})" if pixel >= 0 else "-"
         rows.append([m + 1, where, f"{stump.threshold_[0]:.1f}", f"{error:.3f}", f"{alpha:.3f}"])

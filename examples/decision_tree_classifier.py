@@ -73,10 +73,10 @@ def main(argv=None):
     print(f"\nThe Gini tree, splits down to depth {args.print_depth} (class numbers: "
           + ", ".join(f"{i} = {name}" for i, name in enumerate(class_names[:10])) + "):")
     print(tree.print_tree(feature_names=feature_names, max_depth=args.print_depth))
-    top = np.argsort(tree.feature_importances_)[::-1][:5]
-    print(table([["Feature", "Importance"]]
-                + [[feature_names[j], f"{tree.feature_importances_[j]:.3f}"] for j in top if tree.feature_importances_[j] > 0],
-                "Largest feature importances"))
+    importances = tree.feature_importances_
+    top = [j for j in np.argsort(importances)[::-1][:5] if importances[j] > 0]
+    rows = [["Feature", "Importance"]] + [[feature_names[j], f"{importances[j]:.3f}"] for j in top]
+    print(table(rows, "Largest feature importances"))
     print(f"Accuracy: {accuracy:.4f}")
 
     if not args.no_plot:

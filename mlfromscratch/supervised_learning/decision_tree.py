@@ -62,7 +62,23 @@ def _xlog2x(x):
 #     gain = cost(parent) - cost(left) - cost(right).
 
 
-class _ClassCounts:
+class _Criterion:
+    """What the criteria share: the cost of both children of every candidate split."""
+
+    def split_costs(self, left, total):
+        """cost(left) + cost(right) for every candidate, and which candidates are allowed (None: all).
+
+        ``left`` (n_stats, k, n_positions) holds the prefix sums, ``total``
+        (n_stats,) the node's sums; the right child has ``total - left``.
+        """
+        right = total[:, None, None] - left
+        return self.cost(left) + self.cost(right), self.children_ok(left, right)
+
+    def children_ok(self, left, right):
+        return None
+
+
+class _ClassCounts(_Criterion):
     """Weighted class counts c_k; the node value is the class distribution p_k = c_k / N."""
 
     def __init__(self, y_encoded, sample_weight, n_classes):
@@ -77,14 +93,18 @@ class _ClassCounts:
         p = counts / weight
         return stats, p, self.impurity(p), weight, np.count_nonzero(counts) <= 1
 
-    def children_ok(self, left, right):
-        return None
-
 
 class _Gini(_ClassCounts):
     def cost(self, counts):
         # N * gini = N - sum_k c_k^2 / N, without the additive N
         return -_ratio(np.einsum("k...,k...->...", counts, counts), counts.sum(axis=0))
+
+    def split_costs(self, left, total):
+        # sum_k R_k^2 = sum_k T_k^2 - 2 T.L + sum_k L_k^2 spares building R = T - L
+        left_squares = np.einsum("k...,k...->...", left, left)
+        right_squares = total @ total - 2.0 * np.tensordot(total, left, axes=1) + left_squares
+        n_left = left.sum(axis=0)
+        return -_ratio(left_squares, n_left) - _ratio(right_squares, total.sum() - n_left), None
 
     def impurity(self, p):
         return 1.0 - p @ p
@@ -99,7 +119,7 @@ class _Entropy(_ClassCounts):
         return -_xlog2x(p).sum()
 
 
-class _Variance:
+class _Variance(_Criterion):
     """Weighted sum of squared deviations from the node mean; the value is the mean."""
 
     def __init__(self, y, sample_weight):
@@ -121,11 +141,8 @@ class _Variance:
         # sum w (y - m)^2 = sum w y^2 - S_y^2 / N, without the additive sum w y^2
         return -_ratio(stats[1] ** 2, stats[0])
 
-    def children_ok(self, left, right):
-        return None
 
-
-class _SecondOrderGain:
+class _SecondOrderGain(_Criterion):
     """XGBoost's structure score from gradient and hessian sums G, H of the node."""
 
     def __init__(self, gradient, hessian, reg_lambda, min_child_weight):
@@ -258,7 +275,7 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         name = type(self).__name__
         if self.max_depth is None:
             max_depth = np.inf
-        elif isinstance(self.max_depth, numbers.Integral) and not isinstance(self.max_depth, bool) and self.max_depth >= 0:
+        elif _is_int(self.max_depth) and self.max_depth >= 0:
             max_depth = int(self.max_depth)
         else:
             raise ValueError(f"{name}: max_depth must be None or an integer >= 0, got {self.max_depth!r}")
@@ -275,7 +292,7 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
             k = int(np.sqrt(n_features))
         elif max_features == "log2":
             k = int(np.log2(n_features))
-        elif isinstance(max_features, numbers.Integral) and not isinstance(max_features, bool) and 1 <= max_features <= n_features:
+        elif _is_int(max_features) and 1 <= max_features <= n_features:
             k = int(max_features)
         elif isinstance(max_features, float) and 0 < max_features <= 1:
             k = int(max_features * n_features)
@@ -455,9 +472,13 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         return self.export_text(feature_names=feature_names, max_depth=max_depth, decimals=decimals)
 
 
+def _is_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def _count_or_fraction(value, name, minimum, n_samples, estimator_name):
     """An int >= minimum, or a fraction of n_samples (rounded up)."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= minimum:
+    if _is_int(value) and value >= minimum:
         return int(value)
     if isinstance(value, float) and 0 < value <= 1:
         return max(int(np.ceil(value * n_samples)), minimum)
@@ -475,25 +496,25 @@ def _best_split(values, stats, features, criterion, min_leaf):
     n = values.shape[1]
     order = np.argsort(values, axis=1)  # each feature sorted once
     values = values[np.arange(len(features))[:, None], order]
-    # position i: the first i + 1 sorted samples go left; only positions that
-    # leave min_leaf samples on each side are candidates
-    lo, hi = min_leaf - 1, n - min_leaf  # candidate positions lo .. hi - 1
-    left = np.cumsum(stats[:, order], axis=2)[:, :, lo:hi]  # (n_stats, k, n_candidates)
+    # position i: the first i + 1 sorted samples go left; only positions
+    # lo .. hi - 1 leave min_leaf samples on each side
+    lo, hi = min_leaf - 1, n - min_leaf
+    left = np.cumsum(stats[:, order[:, :hi]], axis=2)  # (n_stats, k, hi), prefix sums
     total = stats.sum(axis=1)  # (n_stats,)
-    right = total[:, None, None] - left
-    valid = values[:, lo + 1 : hi + 1] > values[:, lo:hi]  # a threshold fits between distinct values
-    ok = criterion.children_ok(left, right)
-    if ok is not None:
-        valid &= ok
-    if not valid.any():
-        return None
     # the best split has the largest gain = cost(parent) - cost(left) - cost(right),
     # i.e. the smallest cost of the two children
-    children = np.where(valid, criterion.cost(left) + criterion.cost(right), np.inf)  # (k, n_candidates)
+    children, allowed = criterion.split_costs(left, total)  # (k, hi)
+    valid = values[:, 1 : hi + 1] > values[:, :hi]  # a threshold fits between distinct values
+    valid[:, :lo] = False
+    if allowed is not None:
+        valid &= allowed
+    if not valid.any():
+        return None
+    children = np.where(valid, children, np.inf)
     position = np.argmin(children, axis=1)  # best threshold per feature
     best = children[np.arange(len(features)), position]
     j = int(np.argmin(best))  # first best feature in the random order
-    i = lo + position[j]
+    i = position[j]
     below, above = values[j, i], values[j, i + 1]
     threshold = below / 2 + above / 2
     if not below <= threshold < above:  # rounding when the two values are adjacent floats
@@ -554,7 +575,9 @@ class ClassificationTree(DecisionTree):
         max_features=None,
         random_state=None,
     ):
-        super().__init__(max_depth, min_samples_split, min_samples_leaf, min_impurity_decrease, max_features, random_state)
+        super().__init__(
+            max_depth, min_samples_split, min_samples_leaf, min_impurity_decrease, max_features, random_state
+        )
         self.criterion = criterion
 
     def fit(self, X, y, sample_weight=None):

@@ -56,7 +56,8 @@ class _GradientBoosting(BaseEstimator):
         """Fit ``n_estimators`` stages to targets Y of shape (n_samples, n_outputs)."""
         check_positive(self.n_estimators, "n_estimators", self, integer=True)
         check_positive(self.learning_rate, "learning_rate", self)
-        if isinstance(self.subsample, bool) or not isinstance(self.subsample, (int, float)) or not 0 < self.subsample <= 1:
+        subsample = self.subsample
+        if isinstance(subsample, bool) or not isinstance(subsample, (int, float)) or not 0 < subsample <= 1:
             raise ValueError(f"{type(self).__name__}: subsample must be in (0, 1], got {self.subsample!r}")
         n_samples = len(X)
         n_in_bag = max(1, int(round(self.subsample * n_samples)))
@@ -69,7 +70,8 @@ class _GradientBoosting(BaseEstimator):
         for m in range(self.n_estimators):
             # stochastic gradient boosting: each stage sees a random subset without replacement
             in_bag = np.sort(rng.permutation(n_samples)[:n_in_bag]) if n_in_bag < n_samples else np.arange(n_samples)
-            residual = self._negative_gradient(Y, F)  # (n_samples, n_outputs)
+            X_bag = X[in_bag]
+            residual = self._negative_gradient(Y[in_bag], F[in_bag])  # (n_in_bag, n_outputs)
             for k in range(Y.shape[1]):
                 tree = RegressionTree(
                     max_depth=self.max_depth,
@@ -78,13 +80,13 @@ class _GradientBoosting(BaseEstimator):
                     min_impurity_decrease=self.min_impurity_decrease,
                     max_features=self.max_features,
                     random_state=int(rng.integers(2**31 - 1)),
-                ).fit(X[in_bag], residual[in_bag, k])
-                self._update_leaves(tree, X[in_bag], residual[in_bag, k], Y[in_bag], F[in_bag], k)
+                ).fit(X_bag, residual[:, k])
+                self._update_leaves(tree, X_bag, residual[:, k], Y[in_bag, k])
                 F[:, k] += self.learning_rate * tree.predict(X)
                 self.estimators_[m, k] = tree
             self.train_score_[m] = self._loss(Y[in_bag], F[in_bag])
 
-    def _update_leaves(self, tree, X, residual, Y, F, k):
+    def _update_leaves(self, tree, X, residual, y):
         """Leaf values other than the mean residual (a Newton step), if the loss needs them."""
 
     def _check_X(self, X):
@@ -237,7 +239,8 @@ class GradientBoostingClassifier(_GradientBoosting):
 
         gamma_lk = (K - 1) / K * sum_{i in l} r_ik / sum_{i in l} |r_ik| (1 - |r_ik|),
 
-    Friedman's (2001) algorithm 6, which scikit-learn also uses.
+    Friedman's (2001) algorithm 6, which scikit-learn also uses (for one-hot
+    y, |r_ik| (1 - |r_ik|) = p_ik (1 - p_ik), the diagonal of the hessian).
     F_m = F_{m-1} + nu h_m; the predicted class is argmax_k p_k.
 
     References
@@ -296,19 +299,18 @@ class GradientBoostingClassifier(_GradientBoosting):
         p = self._probabilities(F)
         return Y - (p[:, 1:] if self._binary() else p)
 
-    def _update_leaves(self, tree, X, residual, Y, F, k):
-        # one Newton-Raphson step per leaf instead of the tree's mean residual
+    def _update_leaves(self, tree, X, residual, y):
+        # one Newton-Raphson step per leaf instead of the tree's mean residual:
+        # sum r / sum p (1 - p), where p (1 - p) = |r| (1 - |r|) for y in {0, 1}
+        p = y - residual
+        n_nodes = len(tree.value_)
         leaves = tree.apply(X)
-        if self._binary():
-            p = Y[:, 0] - residual
-            numerator = np.bincount(leaves, residual, minlength=len(tree.value_))
-            denominator = np.bincount(leaves, p * (1.0 - p), minlength=len(tree.value_))
-        else:
-            n_classes = len(self.classes_)
-            numerator = (n_classes - 1) / n_classes * np.bincount(leaves, residual, minlength=len(tree.value_))
-            denominator = np.bincount(leaves, np.abs(residual) * (1.0 - np.abs(residual)), minlength=len(tree.value_))
+        numerator = np.bincount(leaves, residual, minlength=n_nodes)
+        denominator = np.bincount(leaves, p * (1.0 - p), minlength=n_nodes)
+        if not self._binary():
+            numerator *= (len(self.classes_) - 1) / len(self.classes_)  # Friedman's (K - 1) / K
         is_leaf = tree.feature_ < 0
-        safe = is_leaf & (np.abs(denominator) > 1e-150)
+        safe = is_leaf & (denominator > 1e-150)
         tree.value_[is_leaf, 0] = 0.0
         tree.value_[safe, 0] = numerator[safe] / denominator[safe]
 

@@ -4,7 +4,7 @@ import numbers
 
 import numpy as np
 
-from mlfromscratch.deep_learning.activation_functions import get_activation
+from mlfromscratch.deep_learning.activation_functions import LeakyReLU, ReLU, get_activation
 from mlfromscratch.deep_learning.layers import Activation, Dense
 from mlfromscratch.deep_learning.loss_functions import CrossEntropy, SquareLoss
 from mlfromscratch.deep_learning.neural_network import NeuralNetwork
@@ -26,15 +26,36 @@ from mlfromscratch.utils.validation import (
 def weight_penalty(network, alpha, l1):
     """Value of the weight penalty alpha/2 sum ||W||^2 + l1 sum |W| over the network's weight matrices.
 
-    Every layer with a ``"W"`` parameter (Dense) is penalised; biases are not.
+    Parameters
+    ----------
+    network : NeuralNetwork
+        Every layer with a ``"W"`` parameter (Dense) is penalised; biases are not.
+    alpha : float
+        L2 strength.
+    l1 : float
+        L1 strength.
+
+    Returns
+    -------
+    penalty : float
     """
     weights = [layer.params["W"] for layer in network.layers if "W" in layer.params]
     return float(sum(0.5 * alpha * np.sum(W**2) + l1 * np.sum(np.abs(W)) for W in weights))
 
 
 def add_penalty_gradients(network, alpha, l1):
-    """Add the gradient of ``weight_penalty`` to the stored ``grads["W"]`` of every layer, in place.
+    """Add the gradient of ``weight_penalty`` to the stored ``grads["W"]`` of every layer.
 
+    Parameters
+    ----------
+    network : NeuralNetwork
+        Its layers' ``grads["W"]`` (set by ``network.backward``) are replaced
+        by the penalised gradients; ``grads["b"]`` are left alone.
+    alpha, l1 : float
+        As in ``weight_penalty``.
+
+    Notes
+    -----
     d/dW [alpha/2 ||W||^2 + l1 |W|_1] = alpha W + l1 sign(W), with sign(0) = 0 (a
     subgradient of |w| at 0). Call between ``network.backward`` and
     ``network.apply_gradients``.
@@ -238,8 +259,9 @@ class MultilayerPerceptron(BaseEstimator):
         network = NeuralNetwork(self._optimizer(), CrossEntropy() if classification else SquareLoss(), random_state=rng)
         shape = (n_inputs,)
         for n_units, activation in self._hidden_layout():
-            relu_like = isinstance(activation, str) and activation.lower() in ("relu", "leaky_relu")
-            network.add(Dense(n_units, input_shape=shape, kernel_initializer="he_normal" if relu_like else "glorot_uniform"))
+            relu_like = isinstance(get_activation(activation), (ReLU, LeakyReLU))
+            initializer = "he_normal" if relu_like else "glorot_uniform"
+            network.add(Dense(n_units, input_shape=shape, kernel_initializer=initializer))
             network.add(Activation(activation))
             shape = None
         network.add(Dense(n_outputs, input_shape=shape))
@@ -260,7 +282,9 @@ class MultilayerPerceptron(BaseEstimator):
         check_positive(self.l1, "l1", self, strict=False)
         check_positive(self.n_iter_no_change, "n_iter_no_change", self, integer=True)
         if self.early_stopping and not 0 < self.validation_fraction < 1:
-            raise ValueError(f"MultilayerPerceptron: validation_fraction must be in (0, 1), got {self.validation_fraction}")
+            raise ValueError(
+                f"MultilayerPerceptron: validation_fraction must be in (0, 1), got {self.validation_fraction}"
+            )
         self._hidden_layout()
 
     # ------------------------------------------------------------------ training
@@ -293,6 +317,8 @@ class MultilayerPerceptron(BaseEstimator):
         if continuing and not regression and not np.array_equal(classes, self.classes_):
             raise ValueError("warm_start fit needs the same classes as the first fit")
         if not continuing:
+            for stale in ("classes_", "evolver_", "network_"):    # a refit starts from nothing
+                self.__dict__.pop(stale, None)
             self._rng = np.random.default_rng(self.random_state)
             self.n_features_in_, self.n_outputs_ = X.shape[1], Y.shape[1]
             if not regression:

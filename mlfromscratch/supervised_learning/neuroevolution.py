@@ -32,14 +32,27 @@ def prepare_targets(network, X, y, estimator=None):
     if Y.ndim == 1:
         Y = Y[:, None]
     if Y.ndim != 2 or Y.shape != (len(X), n_outputs):
-        raise ValueError(f"y must have shape ({len(X)}, {n_outputs}) or ({len(X)},) for this network, got {np.shape(y)}")
+        raise ValueError(
+            f"y must have shape ({len(X)}, {n_outputs}) or ({len(X)},) for this network, got {np.shape(y)}"
+        )
     if not np.isfinite(Y).all():
         raise ValueError("y contains NaN or infinity")
     return X, Y
 
 
-def _n_outputs(y):
-    """Number of network outputs implied by the targets: their columns, or the classes of 1-D labels."""
+def infer_n_outputs(y):
+    """Number of network outputs implied by the targets.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples, n_outputs) or (n_samples,)
+        2-D targets, or 1-D class indices 0, 1, ..., n_classes - 1.
+
+    Returns
+    -------
+    n_outputs : int
+        The number of columns of 2-D targets, or max(2, n_classes) for class indices.
+    """
     y = np.asarray(y)
     if y.ndim == 2:
         return y.shape[1]
@@ -51,6 +64,14 @@ def _n_outputs(y):
 def initial_population(network, population_size, rng):
     """Draw ``population_size`` parameter vectors with the layers' own initialisers.
 
+    Parameters
+    ----------
+    network : NeuralNetwork
+    population_size : int
+    rng : numpy.random.Generator
+
+    Notes
+    -----
     Every layer of ``network`` is re-initialised with ``rng`` once per
     individual (so each individual starts like a freshly built network) and the
     flattened parameters are stacked. The network's weights are left as drawn for
@@ -103,7 +124,16 @@ def evaluate_population(network, population, X, Y):
 
 
 def fitness_from_loss(loss):
-    """Fitness 1 / (1 + loss): positive, at most 1, higher is better."""
+    """Fitness 1 / (1 + loss): positive, at most 1 for a non-negative loss, higher is better.
+
+    Parameters
+    ----------
+    loss : float or ndarray
+
+    Returns
+    -------
+    fitness : float or ndarray of the same shape
+    """
     return 1.0 / (1.0 + loss)
 
 
@@ -245,7 +275,8 @@ class Neuroevolution(BaseEstimator):
         check_positive(self.n_elite, "n_elite", self, integer=True)
         if self.n_elite >= self.population_size:
             raise ValueError(
-                f"Neuroevolution: n_elite must be smaller than population_size ({self.population_size}), got {self.n_elite}"
+                f"Neuroevolution: n_elite must be smaller than population_size "
+                f"({self.population_size}), got {self.n_elite}"
             )
         return self.n_elite
 
@@ -276,10 +307,11 @@ class Neuroevolution(BaseEstimator):
         continuing = self.warm_start and hasattr(self, "population_")
         if not continuing:
             self._rng = np.random.default_rng(self.random_state)
-            self.best_network_ = self.model_builder(X.shape[1], _n_outputs(y))
+            self.best_network_ = self.model_builder(X.shape[1], infer_n_outputs(y))
         X, Y = prepare_targets(self.best_network_, X, y, estimator=self)
         if X.shape[1] != self.best_network_.input_shape[0]:
-            raise ValueError(f"X has {X.shape[1]} features, but the network expects {self.best_network_.input_shape[0]}")
+            expected = self.best_network_.input_shape[0]
+            raise ValueError(f"X has {X.shape[1]} features, but the network expects {expected}")
         network, rng = self.best_network_, self._rng
 
         if continuing:

@@ -3,9 +3,9 @@
 import numpy as np
 
 from mlfromscratch.supervised_learning.neuroevolution import (
-    _n_outputs,
     evaluate_population,
     fitness_from_loss,
+    infer_n_outputs,
     initial_population,
     prepare_targets,
 )
@@ -124,7 +124,9 @@ class ParticleSwarmOptimizedNN(BaseEstimator):
         if self.max_velocity is not None:
             check_positive(self.max_velocity, "max_velocity", self)
         if not callable(self.model_builder):
-            raise ValueError("ParticleSwarmOptimizedNN: model_builder must be a callable model_builder(n_inputs, n_outputs)")
+            raise ValueError(
+                "ParticleSwarmOptimizedNN: model_builder must be a callable model_builder(n_inputs, n_outputs)"
+            )
 
     def evolve(self, X, y, n_generations=100):
         """Fly the swarm for ``n_generations`` iterations, starting afresh.
@@ -150,7 +152,7 @@ class ParticleSwarmOptimizedNN(BaseEstimator):
         check_positive(n_generations, "n_generations", self, integer=True)
         X = check_array(X, estimator=self)
         rng = np.random.default_rng(self.random_state)
-        network = self.model_builder(X.shape[1], _n_outputs(y))
+        network = self.model_builder(X.shape[1], infer_n_outputs(y))
         X, Y = prepare_targets(network, X, y, estimator=self)
         self.history_ = {"fitness": [], "accuracy": [], "loss": [], "mean_fitness": []}
 

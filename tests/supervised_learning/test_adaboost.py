@@ -83,7 +83,8 @@ def test_invariants():
     np.testing.assert_array_equal(y, y_copy)
     labels = np.array(["malignant", "benign"])[y]
     string_model = Adaboost(n_estimators=10, random_state=0).fit(X, labels)
-    np.testing.assert_array_equal(string_model.predict(X) == "benign", Adaboost(n_estimators=10, random_state=0).fit(X, y == 1).predict(X))
+    boolean_model = Adaboost(n_estimators=10, random_state=0).fit(X, y == 1)
+    np.testing.assert_array_equal(string_model.predict(X) == "benign", boolean_model.predict(X))
 
 
 def test_bad_input_and_not_fitted():

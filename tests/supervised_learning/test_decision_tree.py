@@ -176,7 +176,8 @@ def test_predict_proba_and_apply():
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
     leaves = tree.apply(X)
     assert np.all(tree.feature_[leaves] == -1)
-    np.testing.assert_array_equal(np.bincount(leaves, minlength=len(tree.feature_))[leaves], tree.n_node_samples_[leaves])
+    counts = np.bincount(leaves, minlength=len(tree.feature_))
+    np.testing.assert_array_equal(counts[leaves], tree.n_node_samples_[leaves])
 
 
 def test_feature_importances_find_the_informative_feature():
@@ -260,6 +261,23 @@ def test_constant_features_duplicates_and_one_class():
     X = np.array([[1.0], [np.nextafter(1.0, 2.0)]])
     tree = ClassificationTree().fit(X, [0, 1])
     np.testing.assert_array_equal(tree.predict(X), [0, 1])
+
+
+def test_extreme_weights_and_values_stay_finite():
+    # weights over 80 orders of magnitude: the right child's sums come from
+    # total - left and may round to 0; no RuntimeWarning (an error here) may escape
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    y = (X[:, 0] > 0).astype(int)
+    w = np.exp(30 * rng.normal(size=200))
+    for criterion in ("gini", "entropy"):
+        tree = ClassificationTree(criterion=criterion).fit(X, y, sample_weight=w)
+        np.testing.assert_array_equal(tree.predict(X), y)
+    assert np.all(np.isfinite(RegressionTree().fit(X, X[:, 1], sample_weight=w).predict(X)))
+    huge = ClassificationTree().fit(X * 1e300, y)
+    np.testing.assert_array_equal(huge.predict(X * 1e300), y)
+    offset = RegressionTree().fit(X, 1e9 + X[:, 0])
+    np.testing.assert_allclose(offset.predict(X), 1e9 + X[:, 0], rtol=0, atol=1e-6)
 
 
 # --------------------------------------------------------------------------- bad input

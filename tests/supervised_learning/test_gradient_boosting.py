@@ -102,7 +102,8 @@ def test_invariants():
     model = GradientBoostingClassifier(n_estimators=5, max_features=5, random_state=0)
     assert model.fit(X, y) is model
     first = model.predict_proba(X)
-    np.testing.assert_array_equal(GradientBoostingClassifier(n_estimators=5, max_features=5, random_state=0).fit(X, y).predict_proba(X), first)
+    again = GradientBoostingClassifier(n_estimators=5, max_features=5, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(again.predict_proba(X), first)
     assert model.estimators_.shape == (5, 1)
     labels = np.array(["malignant", "benign"])[y]
     string_model = GradientBoostingClassifier(n_estimators=5, max_features=5, random_state=0).fit(X, labels)
@@ -154,7 +155,8 @@ def test_learns_breast_cancer_and_digits():
     model = GradientBoostingClassifier(n_estimators=30, random_state=0).fit(X_train, y_train)
     assert accuracy_score(y_test, model.predict(X_test)) > 0.93
     X, y = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(X[:700], y[:700], test_size=0.3, stratify=y[:700], random_state=0)
+    X, y = X[:700], y[:700]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
     model = GradientBoostingClassifier(n_estimators=8, learning_rate=0.3, random_state=0).fit(X_train, y_train)
     assert accuracy_score(y_test, model.predict(X_test)) > 0.85
 

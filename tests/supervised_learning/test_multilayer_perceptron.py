@@ -272,3 +272,12 @@ def test_sklearn_clone_and_comparable_accuracy():
     ours = model.set_params(n_epochs=100, learning_rate=0.01).fit(X, y)
     theirs = MLPClassifier((8,), activation="tanh", learning_rate_init=0.01, max_iter=100, random_state=0).fit(X, y)
     assert np.mean(ours.predict(X) == y) >= theirs.score(X, y) - 0.03
+
+
+def test_refit_with_another_solver_or_task_leaves_nothing_stale():
+    X, y = small_data()
+    model = MultilayerPerceptron(hidden_layers=(3,), solver="genetic", n_epochs=2, population_size=4).fit(X, y)
+    assert hasattr(model, "evolver_")
+    model.set_params(solver="adam", task="regression").fit(X, y.astype(float))
+    assert not hasattr(model, "evolver_") and not hasattr(model, "classes_")
+    assert len(model.training_errors_) == 2

@@ -47,7 +47,8 @@ def test_two_rounds_follow_the_newton_updates():
         w_right = -g[~left].sum() / (h[~left].sum() + 1.0)
         F = F + 0.5 * np.where(left, w_left, w_right)
     np.testing.assert_allclose(model.predict_proba(X_LINE)[:, 1], _sigmoid(F))
-    assert model.train_score_[-1] == pytest.approx(-np.mean(y * np.log(_sigmoid(F)) + (1 - y) * np.log(1 - _sigmoid(F))))
+    p = _sigmoid(F)
+    assert model.train_score_[-1] == pytest.approx(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def test_softmax_gradients_and_hessians():
@@ -59,7 +60,8 @@ def test_softmax_gradients_and_hessians():
     three = XGBoost(n_estimators=1, learning_rate=1.0, max_depth=0).fit(X, [0, 1, 2])
     np.testing.assert_allclose(three.base_margin_, np.log([1 / 3] * 3))  # log prior per class
     np.testing.assert_allclose(three.predict_proba(X), 1 / 3)
-    split = XGBoost(n_estimators=1, learning_rate=1.0, max_depth=1, reg_lambda=1.0, min_child_weight=0).fit(X, [0, 1, 2])
+    split = XGBoost(n_estimators=1, learning_rate=1.0, max_depth=1, reg_lambda=1.0, min_child_weight=0)
+    split.fit(X, [0, 1, 2])
     # class 0: g = (-2/3, 1/3, 1/3), h = 2/9 each; leaf {x0}: 2/3 / (2/9 + 1) = 6/11
     F = split.predict_proba(X)
     assert np.argmax(F, axis=1).tolist() == [0, 1, 2]
@@ -73,7 +75,8 @@ def test_regressor_leaves_are_shrunken_mean_residuals():
     assert model.base_margin_[0] == pytest.approx(3.5)
     # residuals (-2.5, -2.5, 1.5, 3.5); split at 1.5: sum / (n + lambda) = -5/3 and 5/3
     np.testing.assert_allclose(model.predict(X_LINE), 3.5 + np.array([-5, -5, 5, 5]) / 3)
-    exact = XGBoostRegressor(n_estimators=1, learning_rate=1.0, max_depth=None, reg_lambda=0.0, min_child_weight=0).fit(X_LINE, y)
+    exact = XGBoostRegressor(n_estimators=1, learning_rate=1.0, max_depth=None, reg_lambda=0.0, min_child_weight=0)
+    exact.fit(X_LINE, y)
     np.testing.assert_allclose(exact.predict(X_LINE), y)
 
 
@@ -151,7 +154,8 @@ def test_learns_breast_cancer_digits_and_temperature():
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
     assert accuracy_score(y_test, XGBoost(n_estimators=30, random_state=0).fit(X_train, y_train).predict(X_test)) > 0.94
     X, y = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(X[:600], y[:600], test_size=0.3, stratify=y[:600], random_state=0)
+    X, y = X[:600], y[:600]
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
     model = XGBoost(n_estimators=5, max_depth=4, random_state=0).fit(X_train, y_train)
     assert accuracy_score(y_test, model.predict(X_test)) > 0.85
     X, y = load_temperature()
