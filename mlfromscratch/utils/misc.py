@@ -6,6 +6,7 @@ that need them, so importing this module stays cheap and works without them.
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -32,10 +33,18 @@ def bar_widgets(label="Training"):
 
 
 def progress_bar(max_value, label="Training"):
-    """A fresh, started progressbar33 ``ProgressBar`` counting to ``max_value``."""
+    """A fresh, started progressbar33 ``ProgressBar`` counting to ``max_value``.
+
+    The bar writes to the *current* ``sys.stderr``: progressbar33's default
+    ``fd`` is bound when it is first imported, which breaks once that stream
+    has been replaced (test runners, notebooks).
+    """
     import progressbar
 
-    return progressbar.ProgressBar(widgets=bar_widgets(label), maxval=max(int(max_value), 1)).start()
+    bar = progressbar.ProgressBar(
+        widgets=bar_widgets(label), maxval=max(int(max_value), 1), fd=sys.stderr
+    )
+    return bar.start()
 
 
 def table(rows, title=None):
