@@ -362,7 +362,7 @@ def run_example(name, args, workdir):
     error = None
     if code is None:
         status = "timeout"
-        error = f"killed after {args.timeout} s"
+        error = f"killed after {args.timeout:g} s; last output:\n{_tail(out_path, 500)}"
     elif code != 0:
         status = "failed"
         error = _tail(err_path, STDERR_TAIL) or _tail(out_path, STDERR_TAIL)
@@ -506,7 +506,8 @@ def markdown_table(data, all_names):
     if failures:
         lines += ["", "## Problems", ""]
         for name in failures:
-            lines += [f"### {name}: {entries[name]['status']}", "", "```text", (entries[name]["error"] or "").strip(), "```", ""]
+            error = (entries[name]["error"] or "").strip()
+            lines += [f"### {name}: {entries[name]['status']}", "", "```text", error, "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -651,21 +652,24 @@ def folder_size_mb(folder):
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="examples to run (file stems); default: all")
     parser.add_argument("--only", action="append", default=[], help="examples to run, comma-separated (repeatable)")
     parser.add_argument("--quick", action="store_true", help="pass --quick to every example")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds per example (default 120 with --quick, 1800 without)")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds per example (default 120 with --quick, else 1800)")
     parser.add_argument("--threads", type=int, default=1, help="OMP/OPENBLAS threads per example (default 1)")
     parser.add_argument("--seed", type=int, default=1, help="--seed passed to every example (default 1)")
-    parser.add_argument("--save-figures", metavar="DIR", default=None, help="pass --save-dir DIR to every example (else --no-plot)")
+    parser.add_argument("--save-figures", metavar="DIR", default=None,
+                        help="pass --save-dir DIR to every example (else --no-plot)")
     parser.add_argument("--update-readme", action="store_true", help="rewrite the README's Results and Gallery blocks")
-    parser.add_argument("--results", metavar="STEM", default=None, help="write STEM.md and STEM.json (default benchmarks/results, or benchmarks/results_quick with --quick)")
+    parser.add_argument("--results", metavar="STEM", default=None,
+                        help="write STEM.md and STEM.json (default benchmarks/results, with --quick results_quick)")
     parser.add_argument("--examples-dir", default=str(EXAMPLES_DIR), help=argparse.SUPPRESS)
     parser.add_argument("--readme", default=str(README), help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--list", action="store_true", help="list the examples and exit")
-    parser.add_argument("--example-args", nargs=argparse.REMAINDER, default=[], help="extra arguments for every example (must come last)")
+    parser.add_argument("--example-args", nargs=argparse.REMAINDER, default=[],
+                        help="extra arguments for every example (must come last)")
     return parser
 
 
@@ -711,10 +715,8 @@ def main(argv=None):
             write_json(json_path, data)
             md_path.write_text(markdown_table(data, all_names), encoding="utf-8")
             peak = "" if record["peak_mb"] is None else f"{record['peak_mb']:6.0f} MB"
-            print(
-                f"\r{record['status']:>9}  {name:<34} {record['wall_time_s']:7.1f} s {peak}  {headline(record['metrics'], limit=2)}",
-                flush=True,
-            )
+            summary = headline(record["metrics"], limit=2)
+            print(f"\r{record['status']:>9}  {name:<34} {record['wall_time_s']:7.1f} s {peak}  {summary}", flush=True)
             if bar is not None:
                 bar.update(i + 1)
     if bar is not None:

@@ -41,7 +41,7 @@ CLASSIFIERS = [
     ("Random Forest", "supervised_learning.random_forest", "RandomForest", {"n_estimators": 100}, {"n_estimators": 10}),
     ("Adaboost", "supervised_learning.adaboost", "Adaboost", {"n_estimators": 100}, {"n_estimators": 10}),
     ("Gradient Boosting", "supervised_learning.gradient_boosting", "GradientBoostingClassifier", {"n_estimators": 50}, {"n_estimators": 5}),
-    ("XGBoost", "supervised_learning.xgboost", "XGBoost", {"n_estimators": 50}, {"n_estimators": 5}),
+    ("XGBoost", "supervised_learning.xgboost", "XGBoost", {"n_estimators": 50, "max_depth": 4}, {"n_estimators": 5}),
 ]
 
 REGRESSORS = [

@@ -148,6 +148,7 @@ def test_full_run_statuses_tables_figures_and_readme(project):
     assert good["peak_mb"] is None or 1 < good["peak_mb"] < 500
     assert 0 < good["wall_time_s"] < entries["slow"]["wall_time_s"] < 10
     assert "something broke" in entries["crash"]["error"]
+    assert entries["slow"]["error"].startswith("killed after 1.5 s")
 
     # the examples ran with --save-dir: their figures and the captured gallery text are there
     assert (figures / "good.png").read_bytes() == b"png"

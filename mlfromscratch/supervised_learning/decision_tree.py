@@ -37,6 +37,7 @@ from mlfromscratch.utils.validation import (
     column_or_1d,
 )
 
+
 def _ratio(numerator, denominator):
     """numerator / denominator, and 0 where the denominator is not positive.
 

@@ -1,5 +1,7 @@
 """Random forests: bagged decision trees that each see a random subset of features per split."""
 
+import warnings
+
 import numpy as np
 
 from mlfromscratch.supervised_learning.decision_tree import ClassificationTree, RegressionTree
@@ -55,7 +57,14 @@ class _Forest(BaseEstimator):
         n_votes = out_of_bag.sum(axis=0)
         total = (predictions * out_of_bag).sum(axis=0)
         average = np.divide(total, n_votes, out=np.zeros_like(total), where=n_votes > 0)
-        return average, n_votes.reshape(len(X), -1)[:, 0] > 0
+        has_vote = n_votes.reshape(len(X), -1)[:, 0] > 0
+        if not has_vote.all():
+            warnings.warn(
+                f"{np.sum(~has_vote)} of {len(X)} samples were in every bootstrap sample; the out-of-bag "
+                f"score leaves them out (use more trees)",
+                UserWarning,
+            )
+        return average, has_vote
 
     def _check_X(self, X):
         check_is_fitted(self, "estimators_")
@@ -96,7 +105,8 @@ class RandomForest(_Forest):
     feature_importances_ : ndarray of shape (n_features,)
         Mean of the trees' normalised impurity decreases, normalised again.
     oob_score_ : float
-        Out-of-bag accuracy (only with ``oob_score=True``).
+        Out-of-bag accuracy over the samples that some tree did not see (only
+        with ``oob_score=True``; NaN when there are none).
     oob_decision_function_ : ndarray of shape (n_samples, n_classes)
         Out-of-bag class probabilities (zeros for samples in every bootstrap).
 
@@ -172,7 +182,8 @@ class RandomForest(_Forest):
         if self.oob_score:
             proba, has_vote = self._oob_average(X, lambda tree, X_: tree.predict_proba(X_))
             self.oob_decision_function_ = proba
-            self.oob_score_ = float(np.mean(np.argmax(proba[has_vote], axis=1) == y_encoded[has_vote]))
+            correct = np.argmax(proba[has_vote], axis=1) == y_encoded[has_vote]
+            self.oob_score_ = float(np.mean(correct)) if has_vote.any() else np.nan
         return self
 
     def predict_proba(self, X):
@@ -205,7 +216,7 @@ class RandomForestRegressor(_Forest):
     in_bag_counts_ : ndarray of int of shape (n_estimators, n_samples)
     feature_importances_ : ndarray of shape (n_features,)
     oob_score_ : float
-        Out-of-bag R^2 (only with ``oob_score=True``).
+        Out-of-bag R^2 (only with ``oob_score=True``; NaN when it is undefined).
     oob_prediction_ : ndarray of shape (n_samples,)
 
     Notes
@@ -218,7 +229,9 @@ class RandomForestRegressor(_Forest):
 
     Examples
     --------
-    >>> import numpy as np
+    >>> import warnings
+
+import numpy as np
     >>> X = np.linspace(0, 1, 50).reshape(-1, 1)
     >>> forest = RandomForestRegressor(n_estimators=10, random_state=0).fit(X, X[:, 0] ** 2)
     >>> float(abs(forest.predict([[0.5]])[0] - 0.25)) < 0.05
@@ -263,7 +276,7 @@ class RandomForestRegressor(_Forest):
             self.oob_prediction_ = prediction
             residual = np.sum((y[has_vote] - prediction[has_vote]) ** 2)
             spread = np.sum((y[has_vote] - y[has_vote].mean()) ** 2)
-            self.oob_score_ = float(1.0 - residual / spread) if spread > 0 else 0.0
+            self.oob_score_ = float(1.0 - residual / spread) if spread > 0 else np.nan
         return self
 
     def predict(self, X):
