@@ -37,6 +37,7 @@ Other uses::
     python benchmarks/run_examples.py --quick                  # smoke run of every example
     python benchmarks/run_examples.py dbscan k_means --quick   # a subset, by name
     python benchmarks/run_examples.py --list
+    python benchmarks/run_examples.py --no-run --update-readme # README and results.md from results.json
 
 Full runs write ``benchmarks/results.{md,json}``; ``--quick`` runs write
 ``benchmarks/results_quick.{md,json}`` so that a smoke run never replaces the published
@@ -180,6 +181,8 @@ NAMES = {
     "dcgan": "DCGAN",
     "deep_q_network": "Deep Q-Network",
     "mlp_decision_boundary": "MLP decision boundary",
+    "naive_bayes": "Naive Bayes",
+    "restricted_boltzmann_machine": "Restricted Boltzmann machine",
     "demo": "Demo (every classifier and regressor)",
 }
 
@@ -207,13 +210,15 @@ DATASETS = {
     "recurrent_neural_network": "multiplication series",
     "decision_tree_classifier": "Iris",  # the default of its --dataset flag
     "xgboost": "digits 8x8",
+    "image_regression": "Grace Hopper photo (matplotlib sample)",
 }
 
 STATUS_OK = "ok"
 RESULT_PREFIX = "RESULT "
 TIME_KEY = re.compile(r"(^|_)time(_s)?$")
 # settings echoed in RESULT lines, left out of the short headline
-SETTING_KEYS = {"seed", "n_epochs", "n_episodes", "n_eval_episodes", "n_generations", "n_estimators", "n_iter"}
+SETTING_KEYS = {"seed", "n_epochs", "n_episodes", "n_eval_episodes", "n_generations", "n_estimators", "n_iter",
+                "population_size"}
 STDERR_TAIL = 3000
 
 
@@ -668,6 +673,8 @@ def build_parser():
     parser.add_argument("--readme", default=str(README), help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument("--list", action="store_true", help="list the examples and exit")
+    parser.add_argument("--no-run", action="store_true",
+                        help="run nothing: rewrite the tables (and the README with --update-readme) from the JSON")
     parser.add_argument("--example-args", nargs=argparse.REMAINDER, default=[],
                         help="extra arguments for every example (must come last)")
     return parser
@@ -685,7 +692,7 @@ def main(argv=None):
     if unknown:
         print(f"unknown example(s): {', '.join(unknown)}; available: {', '.join(all_names)}", file=sys.stderr)
         return 2
-    names = list(dict.fromkeys(requested)) or all_names
+    names = [] if args.no_run else list(dict.fromkeys(requested)) or all_names
     if args.timeout is None:
         args.timeout = 120.0 if args.quick else 1800.0
     if args.save_figures:
@@ -699,14 +706,14 @@ def main(argv=None):
     data = load_results(json_path)
     # forget rows of examples that no longer exist (renamed or removed)
     data["examples"] = {k: v for k, v in data.get("examples", {}).items() if k in all_names}
-    data["machine"] = machine_description(args.threads)
-
-    print(
-        f"Running {len(names)} example(s) {'--quick' if args.quick else 'in full'}, {args.threads} thread(s), "
-        f"timeout {args.timeout:.0f} s each -> {md_path}",
-        flush=True,
-    )
-    bar = None if args.no_progress else progress_bar(len(names), label="Examples")
+    if names or not data.get("machine"):  # --no-run keeps the machine the rows were measured on
+        data["machine"] = machine_description(args.threads)
+        print(
+            f"Running {len(names)} example(s) {'--quick' if args.quick else 'in full'}, {args.threads} thread(s), "
+            f"timeout {args.timeout:.0f} s each -> {md_path}",
+            flush=True,
+        )
+    bar = None if args.no_progress or not names else progress_bar(len(names), label="Examples")
     with tempfile.TemporaryDirectory(prefix="run_examples_") as workdir:
         for i, name in enumerate(names):
             record = run_example(name, args, workdir)
@@ -721,9 +728,13 @@ def main(argv=None):
                 bar.update(i + 1)
     if bar is not None:
         bar.finish()
+    md_path.write_text(markdown_table(data, all_names), encoding="utf-8")
 
     failed = [n for n in names if data["examples"][n]["status"] != STATUS_OK]
-    print(f"\n{len(names) - len(failed)} of {len(names)} ok; wrote {md_path} and {json_path}")
+    if names:
+        print(f"\n{len(names) - len(failed)} of {len(names)} ok; wrote {md_path} and {json_path}")
+    else:
+        print(f"Rewrote {md_path} from {json_path}")
     for name in failed:
         e = data["examples"][name]
         last = (e["error"] or "").strip().splitlines()

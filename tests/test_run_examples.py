@@ -211,3 +211,13 @@ def test_gallery_uses_existing_images_only(project):
     assert "(figs/deep_q_network.png)" in gallery and "deep_q_network.gif" not in gallery
     assert "Density-Based Clustering" not in gallery  # the example exists but its figure does not
     assert "$ python examples/polynomial_regression.py" in gallery
+
+
+def test_no_run_rewrites_the_tables_from_the_json(project):
+    _run(project, "good")
+    before = _results(project)
+    (project / "out" / "results.md").write_text("stale")
+    assert _run(project, "--no-run", "--update-readme") == 0
+    assert _results(project) == before  # nothing ran, the JSON is untouched
+    assert "| good | ok |" in (project / "out" / "results.md").read_text()
+    assert "| [Good](examples/good.py) |" in (project / "README.md").read_text()

@@ -249,7 +249,7 @@ class DeepQNetwork(BaseEstimator):
         training; this keeps the best one seen.
     eval_interval : int, default=10
         Episodes between evaluations when ``keep_best``.
-    eval_episodes : int, default=5
+    eval_episodes : int, default=10
         Greedy episodes per evaluation.
     random_state : None, int or numpy.random.Generator, default=None
         Seeds everything: the network weights, exploration, replay sampling and
@@ -344,7 +344,7 @@ class DeepQNetwork(BaseEstimator):
         loss="huber",
         keep_best=False,
         eval_interval=10,
-        eval_episodes=5,
+        eval_episodes=10,
         random_state=None,
         verbose=False,
     ):
@@ -431,7 +431,8 @@ class DeepQNetwork(BaseEstimator):
 
     def _check_params(self, n_episodes):
         check_positive(n_episodes, "n_episodes", self, integer=True)
-        for name in ("memory_size", "batch_size", "target_update", "train_freq", "gradient_steps", "eval_interval", "eval_episodes"):
+        counts = ("memory_size", "batch_size", "target_update", "train_freq", "gradient_steps", "eval_interval", "eval_episodes")
+        for name in counts:
             check_positive(getattr(self, name), name, self, integer=True)
         check_positive(self.learning_starts, "learning_starts", self, strict=False, integer=True)
         check_positive(self.decay_rate, "decay_rate", self, strict=False)
@@ -533,6 +534,39 @@ class DeepQNetwork(BaseEstimator):
             target += self.tau * (self.q_network_.get_flat_params() - target)
             self.target_network_.set_flat_params(target)
 
+    def _learning(self):
+        """Whether enough experience has been collected to start learning."""
+        return self.n_steps_ >= max(self.learning_starts, self.batch_size)
+
+    def _epsilon_greedy(self, observation, epsilon, rng):
+        """A random action with probability epsilon, else argmax_a Q(s, a)."""
+        if rng.random() < epsilon:
+            return int(rng.integers(self.n_actions_))
+        return self._greedy_action(observation)
+
+    def _training_episode(self, rng, seed, max_steps):
+        """Play one epsilon-greedy episode, learning as it goes; returns (total reward, steps, mean loss)."""
+        observation = _flat(self.env_.reset(seed=seed)[0])
+        total_reward, losses, t, done = 0.0, [], 0, False
+        while not done:
+            self.epsilon_ = float(epsilon_schedule(self.n_steps_, self.epsilon, self.min_epsilon, self.decay_rate))
+            action = self._epsilon_greedy(observation, self.epsilon_, rng)
+            next_observation, reward, terminated, truncated, _ = self.env_.step(action)
+            next_observation = _flat(next_observation)
+            self.memory_.add(observation, action, reward, next_observation, terminated)
+            observation = next_observation
+            total_reward += reward
+            t += 1
+            self.n_steps_ += 1
+            done = terminated or truncated or (max_steps is not None and t >= max_steps)
+
+            if self._learning() and self.n_steps_ % self.train_freq == 0:
+                for _ in range(self.gradient_steps):
+                    losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
+            if self.n_steps_ % self.target_update == 0:
+                self._update_target()
+        return float(total_reward), t, (float(np.mean(losses)) if losses else float("nan"))
+
     def train(self, n_episodes, max_steps=None, target_reward=None):
         """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
 
@@ -563,58 +597,32 @@ class DeepQNetwork(BaseEstimator):
         if evaluate:
             history.update(eval_episode=[], eval_reward=[])
         self.best_eval_reward_, best_weights = None, None
-        n_steps = 0
-        epsilon = self.epsilon
+        self.n_steps_, self.epsilon_ = 0, self.epsilon
 
         for episode in range(1, n_episodes + 1):
-            observation = _flat(self.env_.reset(seed=reset_seed if episode == 1 else None)[0])
-            episode_reward, losses, t, done = 0.0, [], 0, False
-            while not done:
-                epsilon = float(epsilon_schedule(n_steps, self.epsilon, self.min_epsilon, self.decay_rate))
-                if rng.random() < epsilon:
-                    action = int(rng.integers(self.n_actions_))
-                else:
-                    action = self._greedy_action(observation)
-                next_observation, reward, terminated, truncated, _ = self.env_.step(action)
-                next_observation = _flat(next_observation)
-                self.memory_.add(observation, action, reward, next_observation, terminated)
-                observation = next_observation
-                episode_reward += reward
-                n_steps += 1
-                t += 1
-                done = terminated or truncated or (max_steps is not None and t >= max_steps)
-
-                if n_steps >= max(self.learning_starts, self.batch_size) and n_steps % self.train_freq == 0:
-                    for _ in range(self.gradient_steps):
-                        losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
-                if n_steps % self.target_update == 0:
-                    self._update_target()
-
-            history["reward"].append(float(episode_reward))
-            history["loss"].append(float(np.mean(losses)) if losses else float("nan"))
-            history["epsilon"].append(epsilon)
-            history["length"].append(t)
+            reward, length, loss = self._training_episode(rng, reset_seed if episode == 1 else None, max_steps)
+            history["reward"].append(reward)
+            history["loss"].append(loss)
+            history["epsilon"].append(self.epsilon_)
+            history["length"].append(length)
             if self.verbose:
-                print(f"[Episode {episode}/{n_episodes}] reward: {episode_reward:.1f}, "
-                      f"loss: {history['loss'][-1]:.4f}, epsilon: {epsilon:.3f}")
+                print(f"[Episode {episode}/{n_episodes}] reward: {reward:.1f}, "
+                      f"loss: {loss:.4f}, epsilon: {self.epsilon_:.3f}")
 
-            learning = n_steps >= max(self.learning_starts, self.batch_size)
-            if evaluate and learning and episode % self.eval_interval == 0:
+            if evaluate and self._learning() and episode % self.eval_interval == 0:
                 score = float(np.mean(self._run_greedy_episodes(self.eval_episodes, max_steps)))
                 history["eval_episode"].append(episode)
                 history["eval_reward"].append(score)
                 if self.keep_best and (self.best_eval_reward_ is None or score >= self.best_eval_reward_):
                     self.best_eval_reward_, best_weights = score, self.q_network_.get_weights()
                 if self.verbose:
-                    print(f"  greedy evaluation: {score:.1f}")
+                    print(f"  greedy evaluation over {self.eval_episodes} episodes: {score:.1f}")
                 if target_reward is not None and score >= target_reward:
                     break
 
         if best_weights is not None:
             self.q_network_.set_weights(best_weights)
             self.target_network_.set_weights(best_weights)
-        self.n_steps_ = n_steps
-        self.epsilon_ = epsilon
         self.history_ = history
         return history
 
