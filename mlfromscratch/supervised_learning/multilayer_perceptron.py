@@ -1,5 +1,6 @@
 """Multilayer perceptron: a NeuralNetwork of Dense layers, trained by backpropagation or evolution."""
 
+import functools
 import numbers
 
 import numpy as np
@@ -388,7 +389,8 @@ class MultilayerPerceptron(BaseEstimator):
             self.evolver_ = Neuroevolution(
                 population_size=self.population_size,
                 mutation_rate=self.mutation_rate,
-                model_builder=lambda n_inputs, n_outputs: self._build_network(n_inputs, n_outputs, rng),
+                # a partial of a method, not a lambda, so that the fitted model pickles
+                model_builder=functools.partial(self._build_network, rng=rng),
                 random_state=rng,
                 mutation_scale=self.mutation_scale,
                 selection=self.selection,
