@@ -1,7 +1,8 @@
 """Benchmark: DeepQNetwork on CartPole-v1 -- training time and the greedy policy's mean reward.
 
 For each seed, trains the agent with the settings of examples/deep_q_network.py
-(keep_best=True), then plays 100 greedy evaluation episodes. CartPole-v1 counts
+(Double DQN, keep_best=True, at most 1000 episodes, stopping once a 10-episode
+greedy evaluation is perfect), then plays 100 greedy evaluation episodes. CartPole-v1 counts
 as solved at a mean of 475 (the maximum is 500). Prints a learning-curve summary
 (mean training reward per block of episodes, greedy evaluations), the time per
 environment step, and one RESULT line per seed.
@@ -25,18 +26,20 @@ from mlfromscratch.utils.misc import print_result  # noqa: E402
 
 
 def run(seed, n_episodes, n_eval_episodes, block):
-    agent = DeepQNetwork(env="CartPole-v1", keep_best=True, random_state=seed)
+    agent = DeepQNetwork(env="CartPole-v1", double_dqn=True, keep_best=True, random_state=seed)
     start = time.perf_counter()
-    history = agent.train(n_episodes=n_episodes)
+    history = agent.train(n_episodes=n_episodes, target_reward=500)
+    n_trained = len(history["reward"])
     train_time = time.perf_counter() - start
     start = time.perf_counter()
     rewards = agent.play(n_episodes=n_eval_episodes)
     play_time = time.perf_counter() - start
 
-    blocks = np.array(history["reward"][: n_episodes // block * block]).reshape(-1, block).mean(axis=1)
+    blocks = np.array(history["reward"][: n_trained // block * block]).reshape(-1, block).mean(axis=1)
     evals = list(zip(history["eval_episode"], history["eval_reward"]))
     solved_at = next((episode for episode, score in evals if score >= 475), None)
-    print(f"seed {seed}: {agent.n_steps_} steps in {train_time:.1f} s ({1e6 * train_time / agent.n_steps_:.0f} us/step)")
+    print(f"seed {seed}: {n_trained} episodes, {agent.n_steps_} steps in {train_time:.1f} s "
+          f"({1e6 * train_time / agent.n_steps_:.0f} us/step)")
     print(f"  mean training reward per {block} episodes: {np.round(blocks).astype(int).tolist()}")
     print(f"  greedy evaluations (episode: mean of {agent.eval_episodes}): "
           + ", ".join(f"{episode}: {score:.0f}" for episode, score in evals))
@@ -46,7 +49,7 @@ def run(seed, n_episodes, n_eval_episodes, block):
         "bench_dqn",
         seed=seed,
         mean_eval_reward=float(rewards.mean()),
-        n_episodes=n_episodes,
+        n_episodes=n_trained,
         n_steps=agent.n_steps_,
         train_time_s=train_time,
         solved_at_episode=solved_at,
@@ -57,7 +60,7 @@ def run(seed, n_episodes, n_eval_episodes, block):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1])
-    parser.add_argument("--n-episodes", type=int, default=500)
+    parser.add_argument("--n-episodes", type=int, default=1000, help="most training episodes")
     parser.add_argument("--n-eval-episodes", type=int, default=100)
     parser.add_argument("--quick", action="store_true", help="60 episodes, 5 evaluation episodes")
     args = parser.parse_args(argv)

@@ -89,7 +89,7 @@ def main(argv=None):
     X, _ = load_mnist(flatten=False)  # (5000, 28, 28) in [0, 1]
     n_epochs = args.n_epochs or N_EPOCHS
     if args.quick:
-        X, n_epochs = X[rng.permutation(len(X))[:96]], args.n_epochs or 1
+        X, n_epochs = X[rng.permutation(len(X))[:64]], args.n_epochs or 1
 
     dcgan = DCGAN(
         latent_dim=100,

@@ -67,9 +67,9 @@ class GAN(BaseEstimator):
 
     Before training, the bias of the generator's output layer is set to
     ``atanh(mean training sample)`` (Karpathy's "initialise the last layer
-    well"): the generator starts from the average digit instead of grey noise,
-    which saves the first few hundred steps, which the classic spends learning
-    that the background is black.
+    well"): the generator starts from the average sample (for MNIST, a dark
+    background with a grey blob) instead of grey noise, which saves the first
+    few hundred steps that the classic spends learning the background.
 
     The generator runs in training mode (BatchNormalization uses batch
     statistics) in both steps, so D is trained on what G currently produces;
@@ -86,6 +86,8 @@ class GAN(BaseEstimator):
     Radford, A., Metz, L. and Chintala, S. (2016). Unsupervised representation
     learning with deep convolutional generative adversarial networks. ICLR
     (Adam with learning rate 0.0002 and beta_1 = 0.5, LeakyReLU(0.2)).
+    Karpathy, A. (2019). A recipe for training neural networks (blog post;
+    "init well": start the output layer at the data's mean).
 
     Examples
     --------
