@@ -6,7 +6,8 @@ Conv2D -> BatchNorm -> ReLU -> Conv2D -> TanH); the discriminator is two strided
 convolutions and a softmax. Convolutions in NumPy are slow, so the example uses
 fewer channels than the classic Keras DCGAN (``--generator-filters 32 16`` and
 ``--discriminator-filters 16 32`` by default, against 128 64 and 32 64); with the
-defaults it trains in a few minutes on two cores. Prints both network summaries
+defaults (and Adam at learning rate 0.0005 rather than 0.0002, which gets further
+in the same time) it trains in a few minutes on two cores. Prints both network summaries
 and the losses of every epoch, and saves
 
 - ``dcgan.png``: 100 generated digits and the loss curves;
@@ -36,7 +37,7 @@ from mlfromscratch.utils.misc import (  # noqa: E402
     show_or_save,
 )
 
-N_EPOCHS = 5
+N_EPOCHS = 6
 
 
 def image_grid(images, n_cols, size=28):
@@ -81,6 +82,8 @@ def save_animation(frames, titles, args, name):
 def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--n-epochs", type=int, default=None, help=f"passes over the data (default {N_EPOCHS})")
+    parser.add_argument("--learning-rate", type=float, default=0.0005,
+                        help="Adam's step size (default 0.0005; the paper's 0.0002 needs more epochs)")
     parser.add_argument("--generator-filters", type=int, nargs=2, default=(32, 16), metavar=("G1", "G2"))
     parser.add_argument("--discriminator-filters", type=int, nargs=2, default=(16, 32), metavar=("D1", "D2"))
     args = parser.parse_args(argv)
@@ -95,7 +98,7 @@ def main(argv=None):
         latent_dim=100,
         generator_filters=tuple(args.generator_filters),
         discriminator_filters=tuple(args.discriminator_filters),
-        learning_rate=0.0002,
+        learning_rate=args.learning_rate,
         beta_1=0.5,
         random_state=args.seed,
         verbose=True,

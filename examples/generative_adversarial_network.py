@@ -8,9 +8,12 @@ MNIST digits. Prints both network summaries and the losses of every epoch, and s
 - ``generative_adversarial_network.png``: 100 generated digits and the loss curves;
 - ``generative_adversarial_network.gif``: the same 25 noise vectors after every epoch.
 
-benchmarks/bench_generative.py scores the samples with a digit classifier.
+The classic architecture, trained with Adam (beta_1 = 0.5) at learning rate 0.0005
+instead of the classic 0.0002: within the few minutes this example takes, the
+larger step gets visibly further. benchmarks/bench_generative.py scores the samples
+with a digit classifier; longer runs (``--n-epochs 150``) keep improving them.
 
-    python examples/generative_adversarial_network.py           # a few minutes
+    python examples/generative_adversarial_network.py           # 40 epochs, a few minutes
     python examples/generative_adversarial_network.py --quick   # a few seconds
 """
 
@@ -32,7 +35,7 @@ from mlfromscratch.utils.misc import (  # noqa: E402
     show_or_save,
 )
 
-N_EPOCHS = 20
+N_EPOCHS = 40
 
 
 def image_grid(images, n_cols, size=28):
@@ -77,6 +80,8 @@ def save_animation(frames, titles, args, name):
 def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--n-epochs", type=int, default=None, help=f"passes over the data (default {N_EPOCHS})")
+    parser.add_argument("--learning-rate", type=float, default=0.0005,
+                        help="Adam's step size (default 0.0005; the classic 0.0002 needs about twice the epochs)")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
 
@@ -85,7 +90,7 @@ def main(argv=None):
     if args.quick:
         X, n_epochs = X[rng.permutation(len(X))[:320]], args.n_epochs or 1
 
-    gan = GAN(latent_dim=100, learning_rate=0.0002, beta_1=0.5, random_state=args.seed, verbose=True)
+    gan = GAN(latent_dim=100, learning_rate=args.learning_rate, beta_1=0.5, random_state=args.seed, verbose=True)
     z_fixed = rng.standard_normal((25, gan.latent_dim))  # the GIF follows the same noise
     frames = []
 

@@ -116,9 +116,8 @@ def main(argv=None):
         axes[0].set_ylabel("Mean squared reconstruction error")
         axes[0].set_title("Training error")
         samples = rbm.sample(25, n_gibbs_steps=200 if args.quick else 1000)
-        for ax, images, heading in zip(
-            axes[1:], [X_show, rbm.reconstruct(X_show), samples], ["Held-out digits", "Reconstructions", "Gibbs samples"]
-        ):
+        panels = [(X_show, "Held-out digits"), (rbm.reconstruct(X_show), "Reconstructions"), (samples, "Gibbs samples")]
+        for ax, (images, heading) in zip(axes[1:], panels):
             ax.imshow(image_grid(images), cmap="gray", vmin=0, vmax=1)
             ax.set_title(heading)
             ax.axis("off")

@@ -114,17 +114,19 @@ class Autoencoder(BaseEstimator):
         self.decoder_.apply_gradients()
         return float(np.mean((X - X_hat) ** 2))
 
-    def fit(self, X, n_epochs=20, batch_size=128, y=None):
+    def fit(self, X, y=None, n_epochs=20, batch_size=128):
         """Train encoder and decoder to reconstruct ``X``.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             In [0, 1] when ``output_activation="sigmoid"``.
+        y : ignored
+            Present for scikit-learn compatibility; pass the others by keyword,
+            ``fit(X, n_epochs=20, batch_size=128)``.
         n_epochs : int, default=20
             Passes over the shuffled data.
         batch_size : int, default=128
-        y : ignored
 
         Returns
         -------
@@ -179,6 +181,10 @@ class Autoencoder(BaseEstimator):
     def transform(self, X):
         """Same as ``encode`` (the scikit-learn transformer name)."""
         return self.encode(X)
+
+    def fit_transform(self, X, y=None, n_epochs=20, batch_size=128):
+        """Fit on ``X`` and return its latent codes ``encode(X)``."""
+        return self.fit(X, n_epochs=n_epochs, batch_size=batch_size).encode(X)
 
     def decode(self, Z):
         """Map latent codes back to the data space.

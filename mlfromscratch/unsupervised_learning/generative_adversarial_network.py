@@ -229,13 +229,16 @@ class GAN(BaseEstimator):
         self.discriminator_.set_trainable(True)
         return loss
 
-    def fit(self, X, n_epochs=30, batch_size=64, callback=None):
+    def fit(self, X, y=None, n_epochs=30, batch_size=64, callback=None):
         """Train the generator and the discriminator against each other.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, *sample_shape)
             Training samples scaled to [0, 1].
+        y : ignored
+            Present for scikit-learn compatibility; pass the others by keyword,
+            ``fit(X, n_epochs=20, batch_size=64)``.
         n_epochs : int, default=30
             Passes over the shuffled data. Each pass takes
             ``ceil(n_samples / batch_size)`` steps; every step updates the

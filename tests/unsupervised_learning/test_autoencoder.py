@@ -62,6 +62,8 @@ def test_fit_returns_self_same_seed_same_result_refit_clean(digits):
     a.fit(X, n_epochs=3, batch_size=50)
     np.testing.assert_array_equal(a.reconstruct(X), first)
     np.testing.assert_array_equal(X, X_copy)
+    a.fit(X, np.arange(len(X)), n_epochs=3, batch_size=50)  # y is ignored
+    np.testing.assert_array_equal(a.reconstruct(X), first)
 
 
 def test_bad_input_and_not_fitted(digits):

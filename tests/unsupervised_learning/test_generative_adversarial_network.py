@@ -161,7 +161,8 @@ def test_fit_returns_self_same_seed_same_result_refit_clean(two_modes):
 def test_samples_in_unit_range_and_callback(two_modes):
     X, _ = two_modes
     epochs = []
-    gan = SmallGAN(latent_dim=3, random_state=0).fit(X, n_epochs=3, batch_size=128, callback=lambda g, e: epochs.append(e))
+    gan = SmallGAN(latent_dim=3, random_state=0)
+    gan.fit(X, n_epochs=3, batch_size=128, callback=lambda model, epoch: epochs.append(epoch))
     assert epochs == [1, 2, 3]
     samples = gan.sample(50)
     assert samples.shape == (50, 8) and samples.min() >= 0 and samples.max() <= 1
