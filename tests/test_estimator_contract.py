@@ -5,9 +5,10 @@ estimator promises whatever its algorithm: hyperparameters stored unchanged,
 ``fit`` returning ``self`` with learned attributes ending in ``_``, clear
 ``ValueError``s for bad input, ``NotFittedError`` before ``fit``, untouched
 inputs, reproducible randomness, clean refits, string labels, and no
-RuntimeWarning on large-scale data. Only estimators whose modules are finished
-are listed; add a ``Case`` when one of the others (RBM, GAN, DCGAN, Autoencoder,
-DQN) is done. A small contract check of the deep-learning layers closes the file.
+RuntimeWarning on large-scale data. The generative models (RBM, Autoencoder,
+GAN, DCGAN) take data in [0, 1] and the DQN agent learns from an environment, so
+they get a section of their own (tiny [0, 1] data, a deterministic chain
+environment). A small contract check of the deep-learning layers closes the file.
 
 Ensembles hold fitted sub-estimators (``estimators_``) and the networks hold a
 ``NeuralNetwork``: learned state is compared recursively (``_assert_same``), nested
@@ -29,10 +30,12 @@ import pytest
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
 
-Case = namedtuple("Case", "id package name kind params bad one_class large_scale",
-                  defaults=("raises", None))
+Case = namedtuple("Case", "id package name kind params bad one_class large_scale fit_params",
+                  defaults=("raises", None, None))
 # kind: "classifier", "binary" (a two-class classifier), "regressor", "clusterer",
-# "transformer", or "other" (not fitted on a feature matrix).
+# "transformer", "other" (not fitted on a feature matrix), "generative" (fitted on
+# data in [0, 1]: RBM, Autoencoder, GAN, DCGAN) or "agent" (DeepQNetwork, trained
+# on an environment).
 # params: non-default hyperparameters to construct with; bad: an invalid one that
 # the constructor must accept silently and ``fit`` must reject with a ValueError.
 # one_class (classifiers): what fitting a single class does. "raises": a ValueError
@@ -40,6 +43,41 @@ Case = namedtuple("Case", "id package name kind params bad one_class large_scale
 # predicts that class (trees and tree ensembles, issue 4).
 # large_scale: the training score asked for on data scaled by 1e6 (accuracy for
 # classifiers, R^2 for regressors); None for the default 0.9 / 0.95.
+# fit_params: keyword arguments of ``fit`` (epochs and batch size of the generative networks).
+
+
+class ChainEnv:
+    """A deterministic corridor of ``n_states`` one-hot states (gymnasium API) for the DQN agent.
+
+    Action 1 steps right, action 0 left; reaching the last state pays 1 and
+    terminates, ``time_limit`` steps truncate. Environments of equal size compare
+    equal, so a cloned agent (whose env is deep-copied) has equal parameters.
+    """
+
+    class _Space:
+        def __init__(self, n=None, shape=None):
+            self.n, self.shape = n, shape
+
+    def __init__(self, n_states=5, time_limit=12):
+        self.n_states, self.time_limit = n_states, time_limit
+        self.action_space = self._Space(n=2)
+        self.observation_space = self._Space(shape=(n_states,))
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (other.n_states, other.time_limit) == (self.n_states, self.time_limit)
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.n_states, self.time_limit))
+
+    def reset(self, seed=None, options=None):
+        self.state, self.t = 0, 0
+        return np.eye(self.n_states)[self.state], {}
+
+    def step(self, action):
+        self.state = int(np.clip(self.state + (1 if action == 1 else -1), 0, self.n_states - 1))
+        self.t += 1
+        terminated = self.state == self.n_states - 1
+        return np.eye(self.n_states)[self.state], float(terminated), terminated, self.t >= self.time_limit, {}
 
 
 def _tiny_network(n_inputs, n_outputs):
@@ -147,8 +185,25 @@ CASES = [
          {"mutation_rate": 1.5}),
     Case("ParticleSwarmOptimizedNN", SL, "ParticleSwarmOptimizedNN", "other",
          {"population_size": 5, "model_builder": _tiny_network, "random_state": 0}, {"max_velocity": 0.0}),
+    # generative models (data in [0, 1]; tiny networks and one or two epochs keep them fast)
+    Case("RBM", UL, "RBM", "generative", {"n_components": 4, "n_iter": 3, "batch_size": 8, "random_state": 0},
+         {"k": 0}),
+    Case("RBM-persistent", UL, "RBM", "generative",
+         {"n_components": 3, "n_iter": 2, "k": 2, "persistent": True, "random_state": 0}, {"n_iter": 1.5}),
+    Case("Autoencoder", UL, "Autoencoder", "generative",
+         {"encoding_dim": 3, "hidden_layers": (8,), "learning_rate": 0.01, "random_state": 0}, {"encoding_dim": 0},
+         fit_params={"n_epochs": 2, "batch_size": 16}),
+    Case("GAN", UL, "GAN", "generative", {"latent_dim": 4, "learning_rate": 0.001, "random_state": 0},
+         {"beta_1": 1.0}, fit_params={"n_epochs": 1, "batch_size": 16}),
+    Case("DCGAN", UL, "DCGAN", "generative",
+         {"latent_dim": 4, "generator_filters": (4, 2), "discriminator_filters": (2, 4), "random_state": 0},
+         {"latent_dim": 0}, fit_params={"n_epochs": 1, "batch_size": 8}),
+    # the agent: the default Q-network (64-64) on a 5-state chain, learning from step 16
+    Case("DeepQNetwork", "reinforcement_learning", "DeepQNetwork", "agent",
+         {"env": ChainEnv(), "gamma": 0.9, "memory_size": 200, "batch_size": 8, "target_update": 10,
+          "learning_starts": 16, "random_state": 0}, {"gamma": 1.5}),
 ]
-ARRAY_CASES = [c for c in CASES if c.kind != "other"]
+ARRAY_CASES = [c for c in CASES if c.kind not in ("other", "generative", "agent")]
 SUPERVISED = [c for c in ARRAY_CASES if c.kind in ("classifier", "binary", "regressor")]
 CLASSIFIERS = [c for c in ARRAY_CASES if c.kind in ("classifier", "binary")]
 SEEDED = [c for c in CASES if "random_state" in c.params]
@@ -283,6 +338,11 @@ def test_sklearn_clone(case):
 def _run_other(estimator):
     """Train a non-array estimator on its kind of data."""
     name = type(estimator).__name__
+    if name == "DeepQNetwork":
+        return estimator.train(n_episodes=2)
+    case = next((c for c in GENERATIVE if c.name == name), None)
+    if case is not None:
+        return _fit_generative(case, estimator, _generative_data(case))
     if name == "GeneticAlgorithm":
         return estimator.run(5)
     if name in EVOLVERS:
@@ -294,7 +354,7 @@ def _run_other(estimator):
 @pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
 def test_fit_rejects_bad_hyperparameter(case):
     estimator = _make(case, **case.bad)
-    if case.kind == "other":
+    if case not in ARRAY_CASES:
         with pytest.raises(ValueError):
             _run_other(estimator)
         return
@@ -435,8 +495,8 @@ def test_global_random_state_is_untouched(case):
     np.testing.assert_array_equal(state[1], after[1])
 
 
-@pytest.mark.parametrize("case", [c for c in SEEDED if c.kind != "other"],
-                         ids=_ids([c for c in SEEDED if c.kind != "other"]))
+@pytest.mark.parametrize("case", [c for c in SEEDED if c in ARRAY_CASES],
+                         ids=_ids([c for c in SEEDED if c in ARRAY_CASES]))
 def test_same_random_state_same_result(case):
     X, y = _data(case)
     reference = _outputs(_fit(_make(case, random_state=0), X, y), X)
@@ -705,6 +765,249 @@ def test_genetic_algorithm_is_reproducible_and_leaves_global_state_alone():
     second = GeneticAlgorithm("Hi", population_size=30, random_state=0).run(max_generations=300)
     assert first == second
     np.testing.assert_array_equal(np.random.get_state()[1], state[1])
+
+
+# --------------------------------------------------------------------------- generative models and the agent
+
+GENERATIVE = [c for c in CASES if c.kind == "generative"]
+AGENTS = [c for c in CASES if c.kind == "agent"]
+GENERATIVE_X_METHODS = ("transform", "reconstruct", "free_energy", "encode", "predict_proba")
+
+
+def _generative_data(case, seed=0, other=False):
+    """Small data in [0, 1]: 40 x 16 features, or 16 images 1 x 8 x 8 for DCGAN (H, W divisible by 4)."""
+    rng = np.random.default_rng(seed)
+    if case.name == "DCGAN":
+        return rng.random((12, 1, 4, 8) if other else (16, 1, 8, 8))
+    return rng.random((30, 12) if other else (40, 16))
+
+
+def _fit_generative(case, estimator, X, *y):
+    return estimator.fit(X, *y, **(case.fit_params or {}))
+
+
+def _generative_probes(estimator, X):
+    """name -> zero-argument call of everything a fitted generative model answers about X (or generates)."""
+    probes = {m: (lambda m=m: getattr(estimator, m)(X)) for m in GENERATIVE_X_METHODS if hasattr(estimator, m)}
+    if hasattr(estimator, "gibbs"):                                   # RBM
+        probes["gibbs"] = lambda: estimator.gibbs(X, random_state=1)
+        probes["sample"] = lambda: estimator.sample(3, n_gibbs_steps=5, random_state=1)
+    if hasattr(estimator, "decode"):                                  # Autoencoder
+        probes["decode"] = lambda: estimator.decode(np.linspace(-1.0, 1.0, 2 * estimator.encoding_dim).reshape(2, -1))
+    if hasattr(estimator, "generate"):                                # GAN, DCGAN
+        probes["generate"] = lambda: estimator.generate(np.linspace(-1.0, 1.0, 2 * estimator.latent_dim).reshape(2, -1))
+        probes["sample"] = lambda: estimator.sample(3, random_state=1)
+    if hasattr(estimator, "summary"):
+        probes["summary"] = estimator.summary
+    return probes
+
+
+def _generative_outputs(estimator, X):
+    out = {name: probe() for name, probe in _generative_probes(estimator, X).items()}
+    out.update(_learned(estimator))
+    return out
+
+
+def _continued_sample(estimator):
+    """A sample drawn from the generator ``fit`` seeded (random_state=None continues it)."""
+    if hasattr(estimator, "gibbs"):
+        return estimator.sample(2, n_gibbs_steps=3)
+    return estimator.sample(2) if hasattr(estimator, "sample") else None
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_fit_returns_self_and_ignores_y(case):
+    estimator = _make(case)
+    before = set(vars(estimator))
+    params = estimator.get_params()
+    X = _generative_data(case)
+    assert _fit_generative(case, estimator, X) is estimator
+    for name, value in estimator.get_params().items():
+        assert value is params[name], f"fit changed the hyperparameter {name}"
+    public = {name for name in set(vars(estimator)) - before if not name.startswith("_")}
+    assert public and all(name.endswith("_") for name in public), public
+    assert estimator.n_features_in_ == np.prod(X.shape[1:])
+    outputs = _generative_outputs(estimator, X)
+    for name in _generative_probes(estimator, X):
+        assert name == "summary" or np.all(np.isfinite(outputs[name])), name
+    # y is ignored (present for scikit-learn compatibility)
+    _assert_same(_generative_outputs(_fit_generative(case, _make(case), X, np.arange(len(X))), X), outputs)
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_methods_before_fit_raise_not_fitted(case):
+    probes = _generative_probes(_make(case), _generative_data(case))
+    assert "sample" in probes or "transform" in probes
+    for name, probe in probes.items():
+        with pytest.raises(NotFittedError):
+            probe()
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_bad_input_raises(case):
+    X = _generative_data(case)
+    estimator = _fit_generative(case, _make(case), X)
+    calls = {m: getattr(estimator, m) for m in GENERATIVE_X_METHODS if hasattr(estimator, m)}
+    for bad_value in (np.nan, np.inf):
+        X_bad = X.copy()
+        X_bad.flat[5] = bad_value
+        with pytest.raises(ValueError, match="NaN or infinity"):
+            _fit_generative(case, _make(case), X_bad)
+        for method, call in calls.items():
+            with pytest.raises(ValueError, match="NaN or infinity"):
+                call(X_bad)
+    # outside [0, 1]. The autoencoder's encoder maps any real vector, so only its
+    # fit (whose sigmoid output cannot reach such targets) insists on the range.
+    for X_out in (X + 0.5, X - 0.5):
+        with pytest.raises(ValueError, match=r"\[0, 1\]"):
+            _fit_generative(case, _make(case), X_out)
+        for method, call in calls.items():
+            if case.name != "Autoencoder":
+                with pytest.raises(ValueError, match=r"\[0, 1\]"):
+                    call(X_out)
+    # a wrong number of dimensions (DCGAN also rejects flat vectors), one sample without its batch
+    # axis (for DCGAN a bare H x W image: (n, H, W) is a valid batch of grey images)
+    flat = X.reshape(len(X), -1)
+    for wrong in (flat[:, 0], X[..., None]) + ((flat,) if case.name == "DCGAN" else ()):
+        with pytest.raises(ValueError):
+            _fit_generative(case, _make(case), wrong)
+    for method, call in calls.items():
+        with pytest.raises(ValueError):
+            call(X[0, 0] if case.name == "DCGAN" else X[0])
+        with pytest.raises(ValueError):
+            call(X[..., :-4])                                             # fewer features / narrower images
+    with pytest.raises(ValueError, match=r"at least \d+ sample"):
+        _fit_generative(case, _make(case), X[:0])
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_inputs_untouched_and_global_random_state_unused(case):
+    X = _generative_data(case)
+    X_copy = X.copy()
+    X.setflags(write=False)                                               # catches writes into views too
+    state = np.random.get_state()
+    estimator = _fit_generative(case, _make(case), X)
+    expected = _generative_outputs(estimator, X)
+    _continued_sample(estimator)
+    after = np.random.get_state()
+    assert state[0] == after[0] and state[2:] == after[2:]
+    np.testing.assert_array_equal(state[1], after[1])
+    np.testing.assert_array_equal(X, X_copy)
+    # the model keeps no view of the training data
+    X_train = X_copy.copy()
+    estimator = _fit_generative(case, _make(case), X_train)
+    X_train[:] = 0.0
+    _assert_same(_generative_outputs(estimator, X_copy), expected)
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_same_random_state_same_result(case):
+    X = _generative_data(case)
+    first = _fit_generative(case, _make(case, random_state=0), X)
+    reference = _generative_outputs(first, X)
+    for random_state in (0, np.random.default_rng(0)):
+        again = _fit_generative(case, _make(case, random_state=random_state), X)
+        _assert_same(_generative_outputs(again, X), reference)
+        _assert_same(_continued_sample(again), _continued_sample(_fit_generative(case, _make(case), X)))
+    # the seed matters (so the equalities above are not vacuous)
+    other = _generative_outputs(_fit_generative(case, _make(case, random_state=1), X), X)
+    key = "reconstruct" if "reconstruct" in reference else "sample"
+    assert not np.array_equal(other[key], reference[key])
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_refit_gives_the_same_as_a_fresh_fit(case):
+    X = _generative_data(case)
+    reused = _fit_generative(case, _make(case), _generative_data(case, seed=1, other=True))
+    _fit_generative(case, reused, X)
+    fresh = _fit_generative(case, _make(case), X)
+    assert set(_learned(reused)) == set(_learned(fresh))
+    _assert_same(_generative_outputs(reused, X), _generative_outputs(fresh, X))
+    _assert_same(_continued_sample(reused), _continued_sample(fresh))
+
+
+@pytest.mark.parametrize("case", GENERATIVE, ids=_ids(GENERATIVE))
+def test_generative_pickle_round_trip(case):
+    X = _generative_data(case)
+    estimator = _fit_generative(case, _make(case), X)
+    restored = pickle.loads(pickle.dumps(estimator))
+    _assert_same(_generative_outputs(restored, X), _generative_outputs(estimator, X))
+    # the seeded generator travels too: both continue the same stream
+    _assert_same(_continued_sample(restored), _continued_sample(estimator))
+
+
+def _agent_state(agent):
+    """Everything a trained agent learned, plus its greedy actions on every state."""
+    state = {k: v for k, v in _learned(agent).items() if k not in ("env_", "memory_")}
+    state["memory_"] = vars(agent.memory_)
+    state["actions"] = agent.predict(np.eye(agent.n_features_in_))
+    return state
+
+
+@pytest.mark.parametrize("case", AGENTS, ids=_ids(AGENTS))
+def test_agent_train_sets_underscore_attributes_and_leaves_global_state_alone(case):
+    agent = _make(case)
+    before = set(vars(agent))
+    params = agent.get_params()
+    random_state = np.random.get_state()
+    history = agent.train(n_episodes=4)
+    assert history is agent.history_ and len(history["reward"]) == 4
+    for name, value in agent.get_params().items():
+        assert value is params[name], f"train changed the hyperparameter {name}"
+    public = {name for name in set(vars(agent)) - before if not name.startswith("_")}
+    assert public and all(name.endswith("_") for name in public), public
+    assert (agent.n_features_in_, agent.n_actions_) == (5, 2)
+    assert np.isfinite(history["loss"][-1])                            # it did learn (after step 16)
+    np.testing.assert_array_equal(agent.play(n_episodes=2), agent.play(n_episodes=2))  # greedy: deterministic
+    after = np.random.get_state()
+    assert random_state[0] == after[0] and random_state[2:] == after[2:]
+    np.testing.assert_array_equal(random_state[1], after[1])
+
+
+@pytest.mark.parametrize("case", AGENTS, ids=_ids(AGENTS))
+def test_agent_bad_input_and_not_fitted(case, tmp_path):
+    agent = _make(case)
+    for call in (lambda: agent.predict(np.eye(5)), lambda: agent.play(1), lambda: agent.save(tmp_path / "q.npz")):
+        with pytest.raises(NotFittedError):
+            call()
+    agent.train(n_episodes=2)
+    observations = np.eye(5)
+    observations.setflags(write=False)
+    agent.predict(observations)                                         # read-only input is fine, and untouched
+    np.testing.assert_array_equal(observations, np.eye(5))
+    for bad_value in (np.nan, np.inf):
+        bad = np.eye(5)
+        bad[1, 2] = bad_value
+        with pytest.raises(ValueError, match="NaN or infinity"):
+            agent.predict(bad)
+    for wrong in (np.eye(5)[0], np.eye(5)[:, :4], np.eye(5)[None]):      # no batch axis, wrong feature counts
+        with pytest.raises(ValueError):
+            agent.predict(wrong)
+    with pytest.raises(ValueError, match="n_episodes"):
+        agent.play(n_episodes=0)
+
+
+@pytest.mark.parametrize("case", AGENTS, ids=_ids(AGENTS))
+def test_agent_seed_retrain_and_pickle(case):
+    first = _make(case)
+    first.train(n_episodes=4)
+    reference = _agent_state(first)
+    for random_state in (0, np.random.default_rng(0)):
+        again = _make(case, random_state=random_state)
+        again.train(n_episodes=4)
+        _assert_same(_agent_state(again), reference)
+    other = _make(case, random_state=1)
+    other.train(n_episodes=4)
+    assert not np.array_equal(other.q_network_.get_flat_params(), first.q_network_.get_flat_params())
+    # training again starts fresh, even after another environment
+    reused = _make(case, env=ChainEnv(n_states=4))
+    reused.train(n_episodes=3)
+    reused.set_params(env=case.params["env"]).train(n_episodes=4)
+    _assert_same(_agent_state(reused), reference)
+    # a pickled agent acts and plays the same
+    restored = pickle.loads(pickle.dumps(first))
+    _assert_same(_agent_state(restored), reference)
+    np.testing.assert_array_equal(restored.play(n_episodes=1), first.play(n_episodes=1))
 
 
 # --------------------------------------------------------------------------- deep-learning layers

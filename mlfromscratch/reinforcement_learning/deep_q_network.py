@@ -10,7 +10,7 @@ import numpy as np
 
 from mlfromscratch.reinforcement_learning.replay_buffer import ReplayBuffer
 from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_is_fitted, check_option, check_positive
+from mlfromscratch.utils.validation import check_array, check_is_fitted, check_option, check_positive
 
 
 def epsilon_schedule(step, epsilon=1.0, min_epsilon=0.01, decay_rate=5e-4):
@@ -463,7 +463,8 @@ class DeepQNetwork(BaseEstimator):
         actions : ndarray of int of shape (n_observations,)
         """
         check_is_fitted(self, "q_network_")
-        X = np.asarray(observations, dtype=float).reshape(len(observations), -1)
+        X = check_array(observations, allow_nd=True, name="observations", estimator=self)  # rejects NaN, 1-D
+        X = X.reshape(len(X), -1)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"Observations have {X.shape[1]} features, the Q-network expects {self.n_features_in_}")
         return np.argmax(self.q_network_.predict(X), axis=1)

@@ -227,6 +227,7 @@ class RBM(BaseEstimator):
         check_is_fitted(self, "components_")
         X = check_array(X, name=name, estimator=self)
         check_n_features(self, X)
+        self._check_binary_range(X)  # as in fit: the visible units live in [0, 1]
         return X
 
     def _reconstruct(self, v):
