@@ -31,52 +31,14 @@ from mlfromscratch.unsupervised_learning import DCGAN  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
 from mlfromscratch.utils.misc import (  # noqa: E402
     example_parser,
-    get_pyplot,
+    image_grid,
+    images_and_curves,
     print_result,
-    save_dir_or_default,
+    save_animation,
     show_or_save,
 )
 
 N_EPOCHS = 6
-
-
-def image_grid(images, n_cols, size=28):
-    """Tile images (any shape with size * size values, in [0, 1]) into one 2-D image."""
-    n_rows = int(np.ceil(len(images) / n_cols))
-    grid = np.ones((n_rows * (size + 1) + 1, n_cols * (size + 1) + 1))
-    for i, image in enumerate(images):
-        r, c = divmod(i, n_cols)
-        grid[1 + r * (size + 1): (r + 1) * (size + 1), 1 + c * (size + 1): (c + 1) * (size + 1)] = (
-            image.reshape(size, size)
-        )
-    return grid
-
-
-def save_animation(frames, titles, args, name):
-    """Animate 2-D grey images with the Pillow writer (or show them when there is a display)."""
-    plt = get_pyplot()
-    from matplotlib import animation
-
-    fig, ax = plt.subplots(figsize=(4, 4.3))
-    ax.axis("off")
-    shown = ax.imshow(frames[0], cmap="gray", vmin=0, vmax=1)
-    title = ax.set_title(titles[0])
-
-    def update(i):
-        shown.set_data(frames[i])
-        title.set_text(titles[i])
-        return shown, title
-
-    anim = animation.FuncAnimation(fig, update, frames=len(frames), interval=300)
-    folder = save_dir_or_default(args)
-    if folder is None:
-        plt.show()
-    else:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{name}.gif"
-        anim.save(path, writer=animation.PillowWriter(fps=3))
-        print(f"Saved animation to {path}")
-    plt.close(fig)
 
 
 def main(argv=None):
@@ -121,16 +83,8 @@ def main(argv=None):
 
     if not args.no_plot:
         save_animation(frames, [f"Epoch {e}" for e in range(1, n_epochs + 1)], args, "dcgan")
-        plt = get_pyplot()
-        fig, axes = plt.subplots(1, 2, figsize=(13, 6), gridspec_kw={"width_ratios": [1, 1.3]})
-        axes[0].imshow(image_grid(dcgan.sample(100), n_cols=10), cmap="gray", vmin=0, vmax=1)
-        axes[0].set_title("Generated digits")
-        axes[0].axis("off")
-        for key, label in [("d_loss", "Discriminator loss"), ("g_loss", "Generator loss")]:
-            axes[1].plot(dcgan.history_[key], label=label, linewidth=0.8)
-        axes[1].set_xlabel("Training step")
-        axes[1].set_ylabel("Cross-entropy")
-        axes[1].legend()
+        curves = {"Discriminator loss": dcgan.history_["d_loss"], "Generator loss": dcgan.history_["g_loss"]}
+        fig = images_and_curves(dcgan.sample(100), curves)
         show_or_save(fig, args, "dcgan")
 
     print_result("dcgan", d_loss=d_loss, d_acc=d_acc, g_loss=g_loss, fit_time_s=fit_time)

@@ -26,49 +26,11 @@ from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
 from mlfromscratch.utils.misc import (  # noqa: E402
     example_parser,
     get_pyplot,
+    image_grid,
     print_result,
-    save_dir_or_default,
+    save_animation,
     show_or_save,
 )
-
-
-def image_grid(images, n_cols=5, size=28):
-    """Tile rows of ``size * size`` pixels into one 2-D image with a 1-pixel gap."""
-    n_rows = int(np.ceil(len(images) / n_cols))
-    grid = np.ones((n_rows * (size + 1) + 1, n_cols * (size + 1) + 1))
-    for i, image in enumerate(images):
-        r, c = divmod(i, n_cols)
-        grid[1 + r * (size + 1): (r + 1) * (size + 1), 1 + c * (size + 1): (c + 1) * (size + 1)] = (
-            image.reshape(size, size)
-        )
-    return grid
-
-
-def save_animation(frames, titles, args, name):
-    """Animate 2-D images (grey, [0, 1]) with the Pillow writer; show it when there is a display."""
-    plt = get_pyplot()
-    from matplotlib import animation
-
-    fig, ax = plt.subplots(figsize=(4, 4.3))
-    ax.axis("off")
-    shown = ax.imshow(frames[0], cmap="gray", vmin=0, vmax=1)
-    title = ax.set_title(titles[0])
-
-    def update(i):
-        shown.set_data(frames[i])
-        title.set_text(titles[i])
-        return shown, title
-
-    anim = animation.FuncAnimation(fig, update, frames=len(frames), interval=300, blit=False)
-    folder = save_dir_or_default(args)
-    if folder is None:
-        plt.show()
-    else:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{name}.gif"
-        anim.save(path, writer=animation.PillowWriter(fps=4))
-        print(f"Saved animation to {path}")
-    plt.close(fig)
 
 
 def main(argv=None):
@@ -108,6 +70,7 @@ def main(argv=None):
             ["Held-out digits"] + titles,
             args,
             "restricted_boltzmann_machine",
+            fps=4,
         )
         plt = get_pyplot()
         fig, axes = plt.subplots(1, 4, figsize=(15, 4))

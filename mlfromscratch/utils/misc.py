@@ -1,4 +1,4 @@
-"""Helpers for the examples: plotting, progress bars and the shared command-line flags.
+"""Helpers for the examples: plotting, animations, progress bars and the shared command-line flags.
 
 matplotlib, progressbar and terminaltables are imported inside the functions
 that need them, so importing this module stays cheap and works without them.
@@ -101,6 +101,124 @@ def show_or_save(fig, args, name):
         plt.show()
     plt.close(fig)
     return path
+
+
+def image_grid(images, n_cols=5, size=28):
+    """Tile square grey images into one 2-D image, with a 1-pixel white border between them.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, ...)
+        Each image holds ``size * size`` values in [0, 1], in any layout
+        (flat rows ``(n, 784)``, ``(n, 28, 28)`` or ``(n, 1, 28, 28)``).
+    n_cols : int, default=5
+        Images per row; the last row may be partly empty (left white).
+    size : int, default=28
+        Side of one image, in pixels.
+
+    Returns
+    -------
+    grid : ndarray of shape (n_rows * (size + 1) + 1, n_cols * (size + 1) + 1)
+        With ``n_rows = ceil(n_images / n_cols)``; show it with
+        ``imshow(grid, cmap="gray", vmin=0, vmax=1)``.
+
+    Examples
+    --------
+    >>> image_grid(np.zeros((6, 4)), n_cols=3, size=2).shape
+    (7, 10)
+    """
+    images = np.asarray(images, dtype=float).reshape(-1, size, size)  # (n, size, size)
+    n_rows = -(-len(images) // n_cols)
+    grid = np.ones((n_rows * (size + 1) + 1, n_cols * (size + 1) + 1))
+    for i, image in enumerate(images):
+        row, col = divmod(i, n_cols)
+        top, left = 1 + row * (size + 1), 1 + col * (size + 1)
+        grid[top:top + size, left:left + size] = image
+    return grid
+
+
+def save_animation(frames, titles, args, name, fps=3):
+    """Animate grey 2-D images: save ``<save dir>/<name>.gif`` when headless, else show it.
+
+    Uses ``matplotlib.animation`` with the Pillow writer (no ImageMagick needed)
+    and the same folder as ``show_or_save`` (``save_dir_or_default``).
+
+    Parameters
+    ----------
+    frames : sequence of ndarray of shape (height, width)
+        The images, values in [0, 1] (e.g. from ``image_grid``).
+    titles : sequence of str
+        One title per frame.
+    args : argparse.Namespace
+        The example's parsed flags (``--save-dir`` is read).
+    name : str
+        File name without the ``.gif`` extension.
+    fps : int, default=3
+        Frames per second.
+
+    Returns
+    -------
+    path : pathlib.Path or None
+        The GIF written, or None when it was shown on screen.
+    """
+    plt = get_pyplot()
+    from matplotlib import animation
+
+    fig, ax = plt.subplots(figsize=(4, 4.3))
+    ax.axis("off")
+    shown = ax.imshow(frames[0], cmap="gray", vmin=0, vmax=1)
+    title = ax.set_title(titles[0])
+
+    def update(i):
+        shown.set_data(frames[i])
+        title.set_text(titles[i])
+        return shown, title
+
+    anim = animation.FuncAnimation(fig, update, frames=len(frames), interval=1000 // fps)
+    path = None
+    folder = save_dir_or_default(args)
+    if folder is None:
+        plt.show()
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.gif"
+        anim.save(path, writer=animation.PillowWriter(fps=fps))
+        print(f"Saved animation to {path}")
+    plt.close(fig)
+    return path
+
+
+def images_and_curves(images, curves, n_cols=10, title="Generated digits", xlabel="Training step",
+                      ylabel="Cross-entropy"):
+    """Figure with an image grid on the left and training curves on the right.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, ...)
+        Square grey images in [0, 1] (see ``image_grid``).
+    curves : dict of str to sequence of float
+        Legend label -> values, one per training step.
+    n_cols : int, default=10
+        Images per row of the grid.
+    title, xlabel, ylabel : str
+        Title of the image panel and axis labels of the curve panel.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        Show or save it with ``show_or_save``.
+    """
+    plt = get_pyplot()
+    fig, axes = plt.subplots(1, 2, figsize=(13, 6), gridspec_kw={"width_ratios": [1, 1.3]})
+    axes[0].imshow(image_grid(images, n_cols=n_cols), cmap="gray", vmin=0, vmax=1)
+    axes[0].set_title(title)
+    axes[0].axis("off")
+    for label, values in curves.items():
+        axes[1].plot(values, label=label, linewidth=0.8)
+    axes[1].set_xlabel(xlabel)
+    axes[1].set_ylabel(ylabel)
+    axes[1].legend()
+    return fig
 
 
 def print_result(example, **metrics):

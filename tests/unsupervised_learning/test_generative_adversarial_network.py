@@ -186,3 +186,19 @@ def test_bad_input_and_not_fitted(two_modes):
         gan.generate(np.zeros((2, 4)))
     with pytest.raises(ValueError, match="shape"):
         gan.predict_proba(np.zeros((2, 5)))
+
+
+def test_truncated_sampling_draws_noise_inside_the_bound(two_modes, monkeypatch):
+    X, _ = two_modes
+    gan = SmallGAN(latent_dim=3, random_state=0).fit(X[:64], n_epochs=1)
+    seen = []
+    generate = gan.generate
+    monkeypatch.setattr(gan, "generate", lambda z: seen.append(z.copy()) or generate(z))
+    samples = gan.sample(200, random_state=1, truncation=0.5)
+    assert samples.shape == (200, 8) and np.abs(seen[0]).max() <= 0.5
+    assert np.abs(seen[0]).mean() > 0.2  # spread over the interval, not collapsed to 0
+    np.testing.assert_allclose(samples, gan.sample(200, random_state=1, truncation=0.5))
+    gan.sample(50, random_state=1)
+    assert np.abs(seen[-1]).max() > 1.0  # untruncated by default
+    with pytest.raises(ValueError, match="truncation"):
+        gan.sample(2, truncation=0.0)

@@ -46,3 +46,25 @@ def test_plots_save_headless(tmp_path, monkeypatch):
     assert misc.show_or_save(fig, args, "scatter2d").exists()
     fig = misc.Plot().plot_in_3d(X, y, title="3d")
     assert misc.show_or_save(fig, args, "scatter3d").exists()
+
+
+def test_image_grid_tiles_images_with_borders():
+    images = np.arange(5 * 4, dtype=float).reshape(5, 2, 2) / 20  # five 2x2 images
+    grid = misc.image_grid(images, n_cols=3, size=2)
+    assert grid.shape == (2 * 3 + 1, 3 * 3 + 1)
+    np.testing.assert_array_equal(grid[1:3, 4:6], images[1])  # row 0, column 1
+    np.testing.assert_array_equal(grid[4:6, 4:6], images[4])  # row 1, column 1
+    np.testing.assert_array_equal(grid[4:6, 7:9], 1.0)  # the empty slot stays white
+    assert np.all(grid[0] == 1.0) and np.all(grid[:, 3] == 1.0)  # borders
+
+
+def test_save_animation_and_images_and_curves_write_files(tmp_path, monkeypatch):
+    pytest.importorskip("PIL")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    args = misc.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
+    rng = np.random.default_rng(0)
+    frames = [misc.image_grid(rng.random((4, 16)), n_cols=2, size=4) for _ in range(3)]
+    path = misc.save_animation(frames, ["a", "b", "c"], args, "anim")
+    assert path == tmp_path / "anim.gif" and path.read_bytes()[:3] == b"GIF"
+    fig = misc.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2)
+    assert misc.show_or_save(fig, args, "grid").exists()
