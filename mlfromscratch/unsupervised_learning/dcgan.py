@@ -1,5 +1,7 @@
 """Deep Convolutional GAN: the GAN's adversarial training with convolutional networks."""
 
+import numpy as np
+
 from mlfromscratch.deep_learning import (
     Activation,
     BatchNormalization,
@@ -113,10 +115,22 @@ class DCGAN(GAN):
             )
         return X
 
+    def _filter_pair(self, name):
+        """The hyperparameter ``name`` as two positive ints, or a ValueError saying what is wrong."""
+        value = getattr(self, name)
+        try:
+            pair = tuple(value)
+        except TypeError:
+            pair = ()
+        if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v > 0
+                                     for v in pair):
+            raise ValueError(f"DCGAN: {name} must be two positive integers, got {value!r}")
+        return pair
+
     def build_generator(self, sample_shape, rng):
         """Dense -> Reshape -> (UpSampling2D -> Conv2D -> BatchNorm -> ReLU) x 2 -> Conv2D -> TanH."""
         channels, height, width = sample_shape
-        g1, g2 = self.generator_filters
+        g1, g2 = self._filter_pair("generator_filters")
         model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
         model.add(Dense(g1 * (height // 4) * (width // 4), input_shape=(self.latent_dim,)))
         model.add(Reshape((g1, height // 4, width // 4)))
@@ -131,7 +145,7 @@ class DCGAN(GAN):
 
     def build_discriminator(self, sample_shape, rng):
         """(Conv2D stride 2 -> LeakyReLU -> Dropout) x 2 -> Flatten -> Dense 2 -> Softmax."""
-        d1, d2 = self.discriminator_filters
+        d1, d2 = self._filter_pair("discriminator_filters")
         model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
         model.add(Conv2D(d1, (3, 3), input_shape=tuple(sample_shape), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))

@@ -108,3 +108,13 @@ def test_bad_input_and_not_fitted(digit_images):
         DCGAN().fit(digit_images[:8] * 16)
     with pytest.raises(NotFittedError):
         DCGAN().sample(1)
+
+
+@pytest.mark.parametrize("filters", [(4,), (0, 2), (4.5, 2), 3, (2, 2, 2)])
+def test_bad_filter_counts_raise_value_error(filters):
+    X = np.random.default_rng(0).uniform(size=(4, 1, 8, 8))
+    for name in ("generator_filters", "discriminator_filters"):
+        model = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
+        model.set_params(**{name: filters})
+        with pytest.raises(ValueError, match=name):
+            model.fit(X, n_epochs=1, batch_size=4)
