@@ -9,17 +9,20 @@ MNIST digits. Prints both network summaries and the losses of every epoch, and s
 - ``generative_adversarial_network.gif``: the same 25 noise vectors after every epoch.
 
 The classic architecture, trained with Adam (beta_1 = 0.5) at learning rate 0.0008
-instead of the classic 0.0002: within the few minutes this example takes, the
-larger step gets visibly further. benchmarks/bench_generative.py scores the samples
-with a digit classifier (mean max-probability 0.866 at 0.0008 against 0.842 at
-0.0005 and 0.856 at 0.0012, seed 1); longer runs (``--n-epochs 120``) keep improving
-them a little. What did not help within this budget: one-sided label smoothing
-(real targets 0.9), an average of the generator's weights (EMA), a linearly
-decaying learning rate, batches of 32, and sampling with a truncated latent
-distribution (``gan.sample(n, truncation=0.7)``): latent vectors near 0 map to
-blurred 5s and 9s here, so truncation lowers the score and the variety.
+instead of the classic 0.0002, for 50 epochs, and with the discriminator's dropout
+off (``--discriminator-dropout 0.5`` restores the classic layers): within the few
+minutes this example takes, both changes get visibly further. benchmarks/bench_generative.py
+scores the samples with a digit classifier trained on real MNIST (mean max-probability,
+seed 1, 40 epochs unless noted): 0.842 at learning rate 0.0005, 0.866 at 0.0008 with
+dropout 0.5, 0.877 with dropout 0.25, 0.895 without dropout, 0.905 without dropout in
+50 epochs (real digits score 0.976). What did not help within this budget: one-sided
+label smoothing (real targets 0.9), an average of the generator's weights (EMA), a
+linearly decaying learning rate, batches of 32, a discriminator learning rate twice
+the generator's, and sampling with a truncated latent distribution
+(``gan.sample(n, truncation=0.7)``): latent vectors near 0 map to blurred 5s and 9s
+here, so truncation lowers the score and the variety.
 
-    python examples/generative_adversarial_network.py           # 40 epochs, a few minutes
+    python examples/generative_adversarial_network.py           # 50 epochs, a few minutes
     python examples/generative_adversarial_network.py --quick   # a few seconds
 """
 
@@ -42,12 +45,14 @@ from mlfromscratch.utils.misc import (  # noqa: E402
     show_or_save,
 )
 
-N_EPOCHS = 40
+N_EPOCHS = 50
 
 
 def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--n-epochs", type=int, default=None, help=f"passes over the data (default {N_EPOCHS})")
+    parser.add_argument("--discriminator-dropout", type=float, default=0.0,
+                        help="dropout rate in the discriminator (default 0; the classic used 0.5)")
     parser.add_argument("--learning-rate", type=float, default=0.0008,
                         help="Adam's step size (default 0.0008; the classic 0.0002 needs several times the epochs)")
     args = parser.parse_args(argv)
@@ -58,7 +63,8 @@ def main(argv=None):
     if args.quick:
         X, n_epochs = X[rng.permutation(len(X))[:320]], args.n_epochs or 1
 
-    gan = GAN(latent_dim=100, learning_rate=args.learning_rate, beta_1=0.5, random_state=args.seed, verbose=True)
+    gan = GAN(latent_dim=100, learning_rate=args.learning_rate, beta_1=0.5,
+              discriminator_dropout=args.discriminator_dropout, random_state=args.seed, verbose=True)
     z_fixed = rng.standard_normal((25, gan.latent_dim))  # the GIF follows the same noise
     frames = []
 

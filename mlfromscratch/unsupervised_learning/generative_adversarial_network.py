@@ -27,6 +27,11 @@ class GAN(BaseEstimator):
         Adam's step size, for both networks.
     beta_1 : float, default=0.5
         Adam's first-moment decay (0.5 rather than 0.9 steadies adversarial training).
+    discriminator_dropout : float in [0, 1), default=0.5
+        Dropout rate after each hidden layer of the discriminator (the classic
+        architecture); 0 leaves the Dropout layers out. On the bundled 5,000
+        MNIST digits a discriminator without dropout gave sharper samples in a
+        few minutes of training (see examples/generative_adversarial_network.py).
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the initial weights, dropout masks, shuffling and noise.
     verbose : bool, default=False
@@ -102,10 +107,12 @@ class GAN(BaseEstimator):
     2
     """
 
-    def __init__(self, latent_dim=100, learning_rate=0.0002, beta_1=0.5, random_state=None, verbose=False):
+    def __init__(self, latent_dim=100, learning_rate=0.0002, beta_1=0.5, discriminator_dropout=0.5,
+                 random_state=None, verbose=False):
         self.latent_dim = latent_dim
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
+        self.discriminator_dropout = discriminator_dropout
         self.random_state = random_state
         self.verbose = verbose
 
@@ -141,7 +148,7 @@ class GAN(BaseEstimator):
         return model
 
     def build_discriminator(self, sample_shape, rng):
-        """Discriminator: n_features -> 512 -> 256 -> 2, LeakyReLU + Dropout(0.5), Softmax out.
+        """Discriminator: n_features -> 512 -> 256 -> 2, LeakyReLU (+ Dropout), Softmax out.
 
         Parameters
         ----------
@@ -157,10 +164,12 @@ class GAN(BaseEstimator):
         model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
         model.add(Dense(512, input_shape=tuple(sample_shape)))
         model.add(Activation(LeakyReLU(0.2)))
-        model.add(Dropout(0.5))
+        if self.discriminator_dropout:
+            model.add(Dropout(self.discriminator_dropout))
         model.add(Dense(256))
         model.add(Activation(LeakyReLU(0.2)))
-        model.add(Dropout(0.5))
+        if self.discriminator_dropout:
+            model.add(Dropout(self.discriminator_dropout))
         model.add(Dense(2))
         model.add(Activation("softmax"))
         return model
@@ -262,6 +271,9 @@ class GAN(BaseEstimator):
         check_positive(batch_size, "batch_size", self, integer=True)
         if not 0 <= self.beta_1 < 1:
             raise ValueError(f"{type(self).__name__}: beta_1 must be in [0, 1), got {self.beta_1!r}")
+        dropout = getattr(self, "discriminator_dropout", 0.0)  # DCGAN builds its own discriminator
+        if not 0 <= dropout < 1:
+            raise ValueError(f"{type(self).__name__}: discriminator_dropout must be in [0, 1), got {dropout!r}")
         X = self._validate_data(X)
         rng = np.random.default_rng(self.random_state)
 

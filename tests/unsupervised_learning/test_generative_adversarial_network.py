@@ -202,3 +202,13 @@ def test_truncated_sampling_draws_noise_inside_the_bound(two_modes, monkeypatch)
     assert np.abs(seen[-1]).max() > 1.0  # untruncated by default
     with pytest.raises(ValueError, match="truncation"):
         gan.sample(2, truncation=0.0)
+
+
+def test_discriminator_dropout_option():
+    X = np.random.default_rng(0).random((32, 16))
+    classic = GAN(latent_dim=4, random_state=0).fit(X, n_epochs=1, batch_size=16)
+    plain = GAN(latent_dim=4, discriminator_dropout=0.0, random_state=0).fit(X, n_epochs=1, batch_size=16)
+    assert sum(type(layer).__name__ == "Dropout" for layer in classic.discriminator_.layers) == 2
+    assert not any(type(layer).__name__ == "Dropout" for layer in plain.discriminator_.layers)
+    with pytest.raises(ValueError, match="discriminator_dropout"):
+        GAN(latent_dim=4, discriminator_dropout=1.0).fit(X, n_epochs=1, batch_size=16)
