@@ -46,6 +46,8 @@ def main(argv=None):
     parser.add_argument("--n-epochs", type=int, default=None, help=f"passes over the data (default {N_EPOCHS})")
     parser.add_argument("--learning-rate", type=float, default=0.0005,
                         help="Adam's step size (default 0.0005; the paper's 0.0002 needs more epochs)")
+    parser.add_argument("--discriminator-dropout", type=float, default=0.25,
+                        help="dropout rate in the discriminator (default 0.25)")
     parser.add_argument("--generator-filters", type=int, nargs=2, default=(32, 16), metavar=("G1", "G2"))
     parser.add_argument("--discriminator-filters", type=int, nargs=2, default=(16, 32), metavar=("D1", "D2"))
     args = parser.parse_args(argv)
@@ -62,6 +64,7 @@ def main(argv=None):
         discriminator_filters=tuple(args.discriminator_filters),
         learning_rate=args.learning_rate,
         beta_1=0.5,
+        discriminator_dropout=args.discriminator_dropout,
         random_state=args.seed,
         verbose=True,
     )

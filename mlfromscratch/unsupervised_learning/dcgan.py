@@ -33,6 +33,9 @@ class DCGAN(GAN):
         Adam's step size, for both networks.
     beta_1 : float, default=0.5
         Adam's first-moment decay.
+    discriminator_dropout : float in [0, 1), default=0.25
+        Dropout rate after each of the discriminator's convolutions; 0 leaves
+        the Dropout layers out.
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the initial weights, dropout masks, shuffling and noise.
     verbose : bool, default=False
@@ -61,8 +64,8 @@ class DCGAN(GAN):
     - generator: Dense ``g1 * H/4 * W/4`` -> Reshape ``(g1, H/4, W/4)`` ->
       UpSampling2D -> Conv2D ``g1`` 3x3 -> BatchNorm -> ReLU -> UpSampling2D ->
       Conv2D ``g2`` 3x3 -> BatchNorm -> ReLU -> Conv2D ``C`` 3x3 -> TanH
-    - discriminator: Conv2D ``d1`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout(0.25)
-      -> Conv2D ``d2`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout(0.25) ->
+    - discriminator: Conv2D ``d1`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout
+      -> Conv2D ``d2`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout ->
       Flatten -> Dense 2 -> Softmax
 
     Upsampling followed by a convolution replaces the paper's transposed
@@ -94,6 +97,7 @@ class DCGAN(GAN):
         discriminator_filters=(32, 64),
         learning_rate=0.0002,
         beta_1=0.5,
+        discriminator_dropout=0.25,
         random_state=None,
         verbose=False,
     ):
@@ -102,6 +106,7 @@ class DCGAN(GAN):
         self.discriminator_filters = discriminator_filters
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
+        self.discriminator_dropout = discriminator_dropout
         self.random_state = random_state
         self.verbose = verbose
 
@@ -149,10 +154,12 @@ class DCGAN(GAN):
         model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
         model.add(Conv2D(d1, (3, 3), input_shape=tuple(sample_shape), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))
-        model.add(Dropout(0.25))
+        if self.discriminator_dropout:
+            model.add(Dropout(self.discriminator_dropout))
         model.add(Conv2D(d2, (3, 3), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))
-        model.add(Dropout(0.25))
+        if self.discriminator_dropout:
+            model.add(Dropout(self.discriminator_dropout))
         model.add(Flatten())
         model.add(Dense(2))
         model.add(Activation("softmax"))

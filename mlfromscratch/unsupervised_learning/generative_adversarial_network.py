@@ -271,9 +271,10 @@ class GAN(BaseEstimator):
         check_positive(batch_size, "batch_size", self, integer=True)
         if not 0 <= self.beta_1 < 1:
             raise ValueError(f"{type(self).__name__}: beta_1 must be in [0, 1), got {self.beta_1!r}")
-        dropout = getattr(self, "discriminator_dropout", 0.0)  # DCGAN builds its own discriminator
-        if not 0 <= dropout < 1:
-            raise ValueError(f"{type(self).__name__}: discriminator_dropout must be in [0, 1), got {dropout!r}")
+        if not 0 <= self.discriminator_dropout < 1:
+            raise ValueError(
+                f"{type(self).__name__}: discriminator_dropout must be in [0, 1), got {self.discriminator_dropout!r}"
+            )
         X = self._validate_data(X)
         rng = np.random.default_rng(self.random_state)
 
