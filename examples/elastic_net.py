@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.supervised_learning import ElasticNet, LassoRegression  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
-    k_fold_cross_validation_sets,
+    cross_val_score,
     load_temperature,
     mean_squared_error,
     train_test_split,
@@ -40,15 +40,6 @@ def seasonal_features(X, n_harmonics):
     return np.hstack([np.sin(angles), np.cos(angles)])
 
 
-def cross_validated_mse(model, X, y, k, seed):
-    """Mean validation MSE over k folds and its standard error."""
-    errors = [
-        mean_squared_error(y_val, model.fit(X_fit, y_fit).predict(X_val))
-        for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(X, y, k, random_state=seed)
-    ]
-    return float(np.mean(errors)), float(np.std(errors, ddof=1) / np.sqrt(k))
-
-
 def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--harmonics", type=int, default=12, help="number of harmonics K (default 12)")
@@ -63,8 +54,10 @@ def main(argv=None):
     alphas = np.logspace(-3, 1.5, 7 if args.quick else 28)
     folds = 5 if args.quick else 10
     models = [ElasticNet(alpha=a, l1_ratio=args.l1_ratio) for a in alphas]
-    cv = np.array([cross_validated_mse(model, F_train, y_train, folds, args.seed) for model in models])
-    cv_errors, cv_se = cv[:, 0], cv[:, 1]
+    scores = np.array(  # validation MSE of each fold, (n_alphas, folds)
+        [cross_val_score(model, F_train, y_train, folds, random_state=args.seed) for model in models]
+    )
+    cv_errors, cv_se = scores.mean(axis=1), scores.std(axis=1, ddof=1) / np.sqrt(folds)
     # the one-standard-error rule: the sparsest model whose CV error is within one
     # standard error of the best one (Hastie, Tibshirani and Friedman, section 7.10)
     best = int(np.argmin(cv_errors))

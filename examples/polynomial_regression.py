@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mlfromscratch.supervised_learning import PolynomialRidgeRegression  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
     ConvergenceWarning,
-    k_fold_cross_validation_sets,
+    cross_val_score,
     load_temperature,
     mean_squared_error,
     train_test_split,
@@ -37,15 +37,6 @@ from mlfromscratch.utils.misc import (  # noqa: E402
     show_or_save,
     table,
 )
-
-
-def cross_validated_mse(X, y, degree, alpha, k, seed):
-    """Mean validation MSE over k folds."""
-    errors = []
-    for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(X, y, k, random_state=seed):
-        model = PolynomialRidgeRegression(degree=degree, alpha=alpha).fit(X_fit, y_fit)
-        errors.append(mean_squared_error(y_val, model.predict(X_val)))
-    return float(np.mean(errors))
 
 
 def draw_fit(ax, X_train, y_train, X_test, y_test, grid, curve, title):
@@ -113,7 +104,11 @@ def main(argv=None):
     # choose alpha by k-fold cross-validation on the training days only
     alphas = np.logspace(-6, 2, 9 if args.quick else 17)
     folds = min(args.folds, 5) if args.quick else args.folds
-    cv_errors = [cross_validated_mse(X_train, y_train, args.degree, alpha, folds, args.seed) for alpha in alphas]
+    cv_errors = [
+        cross_val_score(PolynomialRidgeRegression(degree=args.degree, alpha=alpha), X_train, y_train, folds,
+                        random_state=args.seed).mean()
+        for alpha in alphas
+    ]
     best_alpha = float(alphas[int(np.argmin(cv_errors))])
     rows = [["alpha", f"{folds}-fold CV MSE"]]
     rows += [[f"{alpha:.0e}" + (" <- best" if alpha == best_alpha else ""), f"{error:.3f}"]

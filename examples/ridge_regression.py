@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.supervised_learning import RidgeRegression  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
-    k_fold_cross_validation_sets,
+    cross_val_score,
     load_temperature,
     mean_squared_error,
     train_test_split,
@@ -39,14 +39,6 @@ def seasonal_features(X, n_harmonics):
     return np.hstack([np.sin(angles), np.cos(angles)])
 
 
-def cross_validated_mse(model, X, y, k, seed):
-    errors = [
-        mean_squared_error(y_val, model.fit(X_fit, y_fit).predict(X_val))
-        for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(X, y, k, random_state=seed)
-    ]
-    return float(np.mean(errors))
-
-
 def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--harmonics", type=int, default=12, help="number of harmonics K (default 12)")
@@ -58,7 +50,8 @@ def main(argv=None):
 
     alphas = np.logspace(-2, 4, 7 if args.quick else 25)
     folds = 5 if args.quick else 10
-    cv_errors = [cross_validated_mse(RidgeRegression(alpha=a), F_train, y_train, folds, args.seed) for a in alphas]
+    cv_errors = [cross_val_score(RidgeRegression(alpha=a), F_train, y_train, folds, random_state=args.seed).mean()
+                 for a in alphas]
     best_alpha = float(alphas[int(np.argmin(cv_errors))])
     path = np.array([RidgeRegression(alpha=a).fit(F_train, y_train).coef_ for a in alphas])  # (n_alphas, n_features)
 

@@ -7,6 +7,7 @@ loads only when used.
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.data_manipulation import (
     batch_iterator,
+    cross_val_score,
     divide_on_feature,
     get_random_subsets,
     k_fold_cross_validation_sets,
@@ -51,7 +52,7 @@ __all__ = [
     "BaseEstimator", "ConvergenceWarning", "NotFittedError",
     "accuracy_score", "batch_iterator", "calculate_correlation_matrix",
     "calculate_covariance_matrix", "calculate_entropy", "calculate_std_dev",
-    "calculate_variance", "divide_on_feature", "euclidean_distance", "get_random_subsets",
+    "calculate_variance", "cross_val_score", "divide_on_feature", "euclidean_distance", "get_random_subsets",
     "k_fold_cross_validation_sets", "linear_kernel", "load_breast_cancer", "load_digits",
     "load_iris", "load_mnist", "load_temperature", "load_wine", "make_blobs", "make_circles",
     "make_classification", "make_diagonal", "make_disc_and_ring", "make_moons",

@@ -8,6 +8,8 @@ from itertools import combinations_with_replacement
 
 import numpy as np
 
+from mlfromscratch.utils.data_operation import mean_squared_error
+
 
 def _check_same_length(X, y):
     if y is not None and len(X) != len(y):
@@ -246,6 +248,44 @@ def k_fold_cross_validation_sets(X, y, k, shuffle=True, random_state=None):
         train_idx = np.concatenate([f for j, f in enumerate(folds) if j != i])
         sets.append((X[train_idx], X[test_idx], y[train_idx], y[test_idx]))
     return sets
+
+
+def cross_val_score(estimator, X, y, k=5, scoring=None, shuffle=True, random_state=None):
+    """Score an estimator on each of ``k`` cross-validation folds.
+
+    For every fold of ``k_fold_cross_validation_sets`` the estimator is fitted
+    on the other folds and scored on the held-out one. It is refitted in place,
+    so afterwards it holds the fit of the last fold.
+
+    Parameters
+    ----------
+    estimator : object with ``fit(X, y)`` and ``predict(X)``
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+    k : int, default=5
+        Number of folds.
+    scoring : callable ``scoring(y_true, y_pred) -> float``, optional
+        Defaults to ``mean_squared_error`` (lower is better); pass
+        ``accuracy_score`` for classifiers.
+    shuffle : bool, default=True
+    random_state : None, int or numpy.random.Generator
+
+    Returns
+    -------
+    scores : ndarray of shape (k,)
+        One score per fold; ``scores.mean()`` is the cross-validated score and
+        ``scores.std(ddof=1) / sqrt(k)`` its standard error.
+    """
+    if scoring is None:
+        scoring = mean_squared_error
+    return np.array(
+        [
+            scoring(y_val, estimator.fit(X_fit, y_fit).predict(X_val))
+            for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(
+                X, y, k, shuffle=shuffle, random_state=random_state
+            )
+        ]
+    )
 
 
 def to_categorical(x, n_classes=None):

@@ -154,3 +154,28 @@ def test_make_diagonal():
     np.testing.assert_array_equal(make_diagonal(np.array([1, 2])), [[1, 0], [0, 2]])
     with pytest.raises(ValueError):
         make_diagonal(np.ones((2, 2)))
+
+
+class _MeanModel:
+    """Predicts the training mean: its cross-validated MSE is computable by hand."""
+
+    def fit(self, X, y):
+        self.mean_ = np.mean(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.mean_)
+
+
+def test_cross_val_score_by_hand():
+    from mlfromscratch.utils import accuracy_score, cross_val_score
+
+    X = np.arange(4.0).reshape(-1, 1)
+    y = np.array([0.0, 0.0, 2.0, 2.0])
+    # unshuffled 2 folds: train on [2, 2] -> predict 2 for [0, 0]; train on [0, 0] -> predict 0 for [2, 2]
+    np.testing.assert_allclose(cross_val_score(_MeanModel(), X, y, k=2, shuffle=False), [4.0, 4.0])
+    scores = cross_val_score(_MeanModel(), X, y, k=2, scoring=accuracy_score, shuffle=False)
+    np.testing.assert_allclose(scores, [0.0, 0.0])
+    np.testing.assert_array_equal(
+        cross_val_score(_MeanModel(), X, y, k=2, random_state=3), cross_val_score(_MeanModel(), X, y, k=2, random_state=3)
+    )
