@@ -200,7 +200,57 @@ class GradientBoostingRegressor(_GradientBoosting):
         return self._raw_predict(X)[:, 0]
 
 
-class GradientBoostingClassifier(_GradientBoosting):
+class _BoostedClassifierMixin:
+    """What the boosted classifiers share (gradient boosting and XGBoost).
+
+    Targets are coded as one column "is it the second class?" for two classes
+    and one-hot for more; raw scores F become probabilities by the sigmoid or
+    the softmax. The host class provides ``_boost(X, Y)``, ``_raw_predict`` and
+    ``_staged_raw_predict``.
+    """
+
+    def _fit_classes(self, X, y):
+        """Validate (X, y), set ``classes_`` and boost on the coded targets."""
+        X, y = check_X_y(X, y, estimator=self)
+        self.classes_, y_encoded = check_classification_targets(y, estimator=self)
+        n_classes = len(self.classes_)
+        if n_classes == 2:
+            Y = y_encoded.reshape(-1, 1).astype(float)  # (n_samples, 1): is it the second class?
+        else:
+            Y = np.eye(n_classes)[y_encoded]  # one-hot (n_samples, n_classes); one class gives a ones column
+        self._boost(X, Y)
+        return self
+
+    def _binary(self):
+        return len(self.classes_) == 2
+
+    def _probabilities(self, F):
+        if self._binary():
+            p = _sigmoid(F)
+            return np.hstack([1.0 - p, p])
+        return _softmax(F)
+
+    def staged_predict_proba(self, X):
+        """Class probabilities after each stage (a generator of (n_samples, n_classes) arrays)."""
+        for F in self._staged_raw_predict(X):
+            yield self._probabilities(F)
+
+    def staged_predict(self, X):
+        """Predicted labels after each stage (a generator of (n_samples,) arrays)."""
+        for proba in self.staged_predict_proba(X):
+            yield self.classes_[np.argmax(proba, axis=1)]
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n_samples, n_classes)."""
+        return self._probabilities(self._raw_predict(X))
+
+    def predict(self, X):
+        """Most probable class; ties go to the first label in ``classes_``."""
+        proba = self.predict_proba(X)  # checks the fit before classes_ is read
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class GradientBoostingClassifier(_BoostedClassifierMixin, _GradientBoosting):
     """Gradient boosting for classification: binary log-loss or multinomial deviance.
 
     Parameters
@@ -270,24 +320,7 @@ class GradientBoostingClassifier(_GradientBoosting):
         -------
         self : GradientBoostingClassifier
         """
-        X, y = check_X_y(X, y, estimator=self)
-        self.classes_, y_encoded = check_classification_targets(y, estimator=self)
-        n_classes = len(self.classes_)
-        if n_classes == 2:
-            Y = y_encoded.reshape(-1, 1).astype(float)  # (n_samples, 1): is it the second class?
-        else:
-            Y = np.eye(n_classes)[y_encoded]  # one-hot, (n_samples, n_classes)
-        self._boost(X, Y)
-        return self
-
-    def _binary(self):
-        return len(self.classes_) == 2
-
-    def _probabilities(self, F):
-        if self._binary():
-            p = _sigmoid(F)
-            return np.hstack([1.0 - p, p])
-        return _softmax(F)
+        return self._fit_classes(X, y)
 
     def _initial_raw_prediction(self, Y):
         prior = np.clip(Y.mean(axis=0), 1e-15, 1.0 - 1e-15)
@@ -324,22 +357,3 @@ class GradientBoostingClassifier(_GradientBoosting):
         """Raw scores F(X): shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
         F = self._raw_predict(X)
         return F[:, 0] if self._binary() else F
-
-    def staged_predict_proba(self, X):
-        """Class probabilities after each stage (a generator of (n_samples, n_classes) arrays)."""
-        for F in self._staged_raw_predict(X):
-            yield self._probabilities(F)
-
-    def staged_predict(self, X):
-        """Predicted labels after each stage (a generator of (n_samples,) arrays)."""
-        for proba in self.staged_predict_proba(X):
-            yield self.classes_[np.argmax(proba, axis=1)]
-
-    def predict_proba(self, X):
-        """Class probabilities, shape (n_samples, n_classes)."""
-        return self._probabilities(self._raw_predict(X))
-
-    def predict(self, X):
-        """Most probable class; ties go to the first label in ``classes_``."""
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]

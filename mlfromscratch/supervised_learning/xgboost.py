@@ -2,21 +2,16 @@
 
 import numpy as np
 
-from mlfromscratch.deep_learning.activation_functions import Sigmoid, Softmax
 from mlfromscratch.supervised_learning.decision_tree import XGBoostRegressionTree
+from mlfromscratch.supervised_learning.gradient_boosting import _BoostedClassifierMixin
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (
     check_array,
-    check_classification_targets,
     check_is_fitted,
     check_n_features,
     check_positive,
     check_X_y,
 )
-
-
-_sigmoid = Sigmoid()  # 1 / (1 + e^-z), without overflow
-_softmax = Softmax()  # row-wise, shifted by the row maximum
 
 
 class _XGBoostBase(BaseEstimator):
@@ -88,7 +83,7 @@ class _XGBoostBase(BaseEstimator):
         check_n_features(self, X)
         return X
 
-    def _staged_margin(self, X):
+    def _staged_raw_predict(self, X):
         """Raw scores after each round (the same array, updated in place), (n_samples, n_outputs)."""
         X = self._check_X(X)
         F = np.tile(self.base_margin_, (len(X), 1))
@@ -97,14 +92,14 @@ class _XGBoostBase(BaseEstimator):
                 F[:, k] += self.learning_rate * tree.predict(X[:, columns])
             yield F
 
-    def _margin(self, X):
+    def _raw_predict(self, X):
         """Raw scores F(X) = base margin + learning_rate * sum of tree weights, (n_samples, n_outputs)."""
-        for F in self._staged_margin(X):
+        for F in self._staged_raw_predict(X):
             pass
         return F
 
 
-class XGBoost(_XGBoostBase):
+class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
     """XGBoost classifier: binary logistic or multi-class softmax loss.
 
     Parameters
@@ -185,18 +180,7 @@ class XGBoost(_XGBoostBase):
         -------
         self : XGBoost
         """
-        X, y = check_X_y(X, y, estimator=self)
-        self.classes_, y_encoded = check_classification_targets(y, estimator=self)
-        n_classes = len(self.classes_)
-        if n_classes == 2:
-            Y = y_encoded.reshape(-1, 1).astype(float)
-        else:
-            Y = np.eye(n_classes)[y_encoded]  # one-hot; a single class gives one all-ones column
-        self._boost(X, Y)
-        return self
-
-    def _binary(self):
-        return len(self.classes_) == 2
+        return self._fit_classes(X, y)
 
     def _initial_margin(self, Y):
         if self._binary() and self.base_score is not None:
@@ -206,12 +190,6 @@ class XGBoost(_XGBoostBase):
         else:
             prior = np.clip(Y.mean(axis=0), 1e-15, 1.0 - 1e-15)
         return np.log(prior / (1.0 - prior)) if self._binary() else np.log(prior)
-
-    def _probabilities(self, F):
-        if self._binary():
-            p = _sigmoid(F)
-            return np.hstack([1.0 - p, p])
-        return _softmax(F)
 
     def _gradient_hessian(self, Y, F):
         p = self._probabilities(F)
@@ -224,24 +202,6 @@ class XGBoost(_XGBoostBase):
             return float(-np.mean(np.log(np.where(Y[:, 0] == 1, p[:, 1], p[:, 0]))))
         return float(-np.mean(np.sum(Y * np.log(p), axis=1)))
 
-    def predict_proba(self, X):
-        """Class probabilities, shape (n_samples, n_classes)."""
-        return self._probabilities(self._margin(X))
-
-    def staged_predict_proba(self, X):
-        """Class probabilities after each round (a generator of (n_samples, n_classes) arrays)."""
-        for F in self._staged_margin(X):
-            yield self._probabilities(F)
-
-    def staged_predict(self, X):
-        """Predicted labels after each round (a generator of (n_samples,) arrays)."""
-        for proba in self.staged_predict_proba(X):
-            yield self.classes_[np.argmax(proba, axis=1)]
-
-    def predict(self, X):
-        """Most probable class; ties go to the first label in ``classes_``."""
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class XGBoostRegressor(_XGBoostBase):
@@ -317,9 +277,9 @@ class XGBoostRegressor(_XGBoostBase):
 
     def predict(self, X):
         """Predictions, shape (n_samples,)."""
-        return self._margin(X)[:, 0]
+        return self._raw_predict(X)[:, 0]
 
     def staged_predict(self, X):
         """Predictions after each round (a generator of (n_samples,) arrays)."""
-        for F in self._staged_margin(X):
+        for F in self._staged_raw_predict(X):
             yield F[:, 0].copy()
