@@ -115,7 +115,7 @@ class Softmax(ActivationFunction):
     def gradient(self, x):
         """Full Jacobian d s_i / d x_j = s_i (delta_ij - s_j), shape ``x.shape + (n,)``."""
         s = self(x)
-        return s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
+        return s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :])
 
     def vjp(self, x, grad):
         """Exact dLoss/dx = s * (grad - sum(grad * s)) along the last axis."""
@@ -157,7 +157,7 @@ class ReLU(ActivationFunction):
         return np.maximum(x, 0.0)
 
     def gradient(self, x):
-        return (x > 0).astype(float)
+        return (x > 0).astype(x.dtype)  # keeps float32 float32
 
 
 class LeakyReLU(ActivationFunction):
@@ -186,7 +186,7 @@ class LeakyReLU(ActivationFunction):
         return np.where(x > 0, x, self.alpha * x)
 
     def gradient(self, x):
-        return np.where(x > 0, 1.0, self.alpha)
+        return np.where(x > 0, 1.0, self.alpha).astype(x.dtype, copy=False)
 
     def __repr__(self):
         return f"LeakyReLU(alpha={self.alpha})"

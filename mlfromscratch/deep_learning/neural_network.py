@@ -47,6 +47,12 @@ class NeuralNetwork:
         Seeds the network's generator, used for the initial weights (drawn when
         a layer is added), dropout masks and the shuffling in ``fit``. The same
         seed and the same calls give the same network.
+    dtype : {"float64", "float32"} or numpy dtype, default="float64"
+        Floating-point type of the weights, the activations and the gradients:
+        inputs and loss gradients are cast to it. float64 (NumPy's default)
+        keeps the finite-difference checks exact; float32 halves the memory
+        traffic and roughly doubles the speed of the matrix products, which
+        pays off for convolutional networks (the DCGAN uses it).
 
     Attributes
     ----------
@@ -91,11 +97,14 @@ class NeuralNetwork:
     (2, 3)
     """
 
-    def __init__(self, optimizer, loss, validation_data=None, random_state=None):
+    def __init__(self, optimizer, loss, validation_data=None, random_state=None, dtype="float64"):
         self.optimizer = optimizer
         self.loss = loss
         self.validation_data = validation_data
         self.random_state = random_state
+        self.dtype = np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise ValueError(f"NeuralNetwork: dtype must be a floating-point type such as 'float32', got {dtype!r}")
         self.loss_function = loss() if isinstance(loss, type) else loss
         self.layers = []
         self.optimizer_states = {}
@@ -132,6 +141,9 @@ class NeuralNetwork:
                 f"The first layer ({layer.layer_name()}) needs input_shape, e.g. Dense(64, input_shape=(n_features,))"
             )
         layer.initialize(self.optimizer, self._rng)
+        for tensors in (layer.params, layer.grads, getattr(layer, "buffers", {})):
+            for name, value in tensors.items():
+                tensors[name] = value.astype(self.dtype, copy=False)
         self.layers.append(layer)
 
     def set_trainable(self, trainable):
@@ -151,9 +163,7 @@ class NeuralNetwork:
     # ------------------------------------------------------------------ passes
 
     def _check_input(self, X):
-        X = np.asarray(X)
-        if X.dtype.kind not in "f":
-            X = X.astype(float)
+        X = np.asarray(X, dtype=self.dtype)
         if not self.layers:
             raise ValueError("The network has no layers; add some with add(layer)")
         expected = tuple(self.layers[0].input_shape)
@@ -182,7 +192,7 @@ class NeuralNetwork:
         -------
         grad_input : ndarray of shape (batch, *input_shape)
         """
-        grad = loss_grad
+        grad = np.asarray(loss_grad, dtype=self.dtype)
         for layer in reversed(self.layers):
             grad = layer.backward_pass(grad)
         return grad

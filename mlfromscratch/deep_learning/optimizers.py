@@ -60,7 +60,8 @@ class Optimizer(abc.ABC):
         param : ndarray of float
             The parameter, updated in place.
         grad : ndarray of the same shape
-            dLoss/dparam.
+            dLoss/dparam; cast to ``param``'s dtype, so the optimizer's
+            memory has that dtype too (float32 networks stay float32).
         state : dict
             The optimizer's memory for THIS parameter (empty on the first call).
 
@@ -69,7 +70,7 @@ class Optimizer(abc.ABC):
         param : ndarray
             The same array, updated.
         """
-        grad = np.asarray(grad)
+        grad = np.asarray(grad, dtype=param.dtype)
         if grad.shape != param.shape:
             raise ValueError(
                 f"{type(self).__name__}: gradient shape {grad.shape} does not match parameter shape {param.shape}"
@@ -129,7 +130,7 @@ class StochasticGradientDescent(Optimizer):
     def _step(self, grad, state):
         if self.momentum == 0:
             return self.learning_rate * grad
-        v = state.setdefault("velocity", np.zeros_like(grad, dtype=float))
+        v = state.setdefault("velocity", np.zeros_like(grad))
         v *= self.momentum  # v <- momentum * v + g, in place
         v += grad
         if self.nesterov:
@@ -219,7 +220,7 @@ class Adagrad(Optimizer):
         self.eps = eps
 
     def _step(self, grad, state):
-        G = state.setdefault("sum_sq_grad", np.zeros_like(grad, dtype=float))
+        G = state.setdefault("sum_sq_grad", np.zeros_like(grad))
         G += grad * grad  # G <- G + g^2, in place
         denom = np.sqrt(G)
         denom += self.eps
@@ -266,8 +267,8 @@ class Adadelta(Optimizer):
 
     def _step(self, grad, state):
         if not state:
-            state["avg_sq_grad"] = np.zeros_like(grad, dtype=float)
-            state["avg_sq_update"] = np.zeros_like(grad, dtype=float)
+            state["avg_sq_grad"] = np.zeros_like(grad)
+            state["avg_sq_update"] = np.zeros_like(grad)
         Eg2, Edx2 = state["avg_sq_grad"], state["avg_sq_update"]
         _decay_average(Eg2, grad * grad, self.rho)  # E[g^2]
         dx = np.sqrt(Edx2 + self.eps) / np.sqrt(Eg2 + self.eps) * grad
@@ -313,8 +314,8 @@ class RMSprop(Optimizer):
 
     def _step(self, grad, state):
         if not state:
-            state["avg_sq_grad"] = np.zeros_like(grad, dtype=float)
-            state["scratch"] = np.empty_like(grad, dtype=float)  # reused every step
+            state["avg_sq_grad"] = np.zeros_like(grad)
+            state["scratch"] = np.empty_like(grad)  # reused every step
         Eg2, scratch = state["avg_sq_grad"], state["scratch"]
         g2 = np.multiply(grad, grad, out=scratch)
         _decay_average(Eg2, g2, self.rho, scratch=g2)
@@ -370,8 +371,8 @@ class Adam(Optimizer):
 
     def _step(self, grad, state):
         if not state:
-            state.update(t=0, m=np.zeros_like(grad, dtype=float), v=np.zeros_like(grad, dtype=float))
-            state["scratch"] = np.empty_like(grad, dtype=float)  # reused every step
+            state.update(t=0, m=np.zeros_like(grad), v=np.zeros_like(grad))
+            state["scratch"] = np.empty_like(grad)  # reused every step
         state["t"] += 1
         t, m, v, scratch = state["t"], state["m"], state["v"], state["scratch"]
         _decay_average(m, grad, self.beta_1, scratch=scratch)

@@ -63,7 +63,7 @@ class Dropout(Layer):
         if self._rng is None:
             self.initialize(rng=np.random.default_rng())
         keep = 1.0 - self.p
-        self.mask = (self._rng.random(X.shape) < keep) / keep  # (batch, *input_shape)
+        self.mask = (self._rng.random(X.shape) < keep).astype(X.dtype) / keep  # (batch, *input_shape)
         return X * self.mask
 
     def backward_pass(self, accum_grad):

@@ -56,7 +56,8 @@ class ConstantPadding2D(Layer):
 
     def forward_pass(self, X, training=True):
         check_images(X, self.input_shape, self.layer_name())
-        return pad_images(np.asarray(X, dtype=float), self._pads(), self.value)
+        X = np.asarray(X)
+        return pad_images(X if X.dtype.kind == "f" else X.astype(float), self._pads(), self.value)
 
     def backward_pass(self, accum_grad):
         return crop_images(accum_grad, self._pads())

@@ -164,9 +164,9 @@ class AveragePooling2D(_Pooling2D):
         windows = self._windows(X)  # (batch, C, oh, ow, ph * pw)
         self._n_window = windows.shape[-1]
         self._count = self._counts()  # (oh, ow)
-        return windows.sum(axis=-1) / self._count
+        return windows.sum(axis=-1) / self._count.astype(X.dtype)
 
     def backward_pass(self, accum_grad):
-        share = accum_grad / self._count  # (batch, C, oh, ow)
+        share = accum_grad / self._count.astype(accum_grad.dtype)  # (batch, C, oh, ow)
         grad_windows = np.broadcast_to(share, (self._n_window, *share.shape))  # same share for every element
         return self._scatter(grad_windows)

@@ -192,7 +192,7 @@ class RNN(_Recurrent):
         U, W, b = self.params["U"], self.params["W"], self.params["b"]
         batch, timesteps, _ = X.shape
         A = X @ U + b  # (batch, T, n): input part of every step at once
-        H = np.zeros((batch, timesteps + 1, self.n_units))  # H[:, t + 1] = h_t, H[:, 0] = h_{-1} = 0
+        H = np.zeros((batch, timesteps + 1, self.n_units), dtype=A.dtype)  # H[:, t + 1] = h_t, H[:, 0] = h_{-1} = 0
         for t in range(timesteps):
             A[:, t] += H[:, t] @ W
             H[:, t + 1] = self._f(A[:, t])
@@ -216,7 +216,7 @@ class RNN(_Recurrent):
                 dA[:, t] = delta
             return dA
         # window[j] = part of da_t that started at the output of step t + j (j = 0 .. k)
-        window = np.zeros((k + 1, *A[:, 0].shape))
+        window = np.zeros((k + 1, *A[:, 0].shape), dtype=A.dtype)
         for t in reversed(range(timesteps)):
             window[1:] = window[:-1] @ W.T  # one step further back; the part from t + k + 1 drops out
             window[0] = grad_H[:, t]
@@ -328,8 +328,8 @@ class LSTM(_Recurrent):
         sigmoid, tanh = Sigmoid(), TanH()
         Z = X @ U + b  # (batch, T, 4n): input part of every gate at every step
         gates = np.empty_like(Z)  # activated gates i, f, g, o
-        H = np.zeros((batch, timesteps + 1, n))  # H[:, t + 1] = h_t
-        C = np.zeros((batch, timesteps + 1, n))  # C[:, t + 1] = c_t
+        H = np.zeros((batch, timesteps + 1, n), dtype=Z.dtype)  # H[:, t + 1] = h_t
+        C = np.zeros((batch, timesteps + 1, n), dtype=Z.dtype)  # C[:, t + 1] = c_t
         for t in range(timesteps):
             z = Z[:, t] + H[:, t] @ W
             gates[:, t, : 2 * n] = sigmoid(z[:, : 2 * n])  # i, f
@@ -347,8 +347,8 @@ class LSTM(_Recurrent):
         gates, H, C = self._gates, self._H, self._C
         batch, timesteps, n = grad_H.shape
         dZ = np.zeros_like(gates)  # (batch, T, 4n)
-        dh_next = np.zeros((batch, n))  # dL/dh_t through step t + 1
-        dc_next = np.zeros((batch, n))  # dL/dc_t through step t + 1
+        dh_next = np.zeros((batch, n), dtype=gates.dtype)  # dL/dh_t through step t + 1
+        dc_next = np.zeros((batch, n), dtype=gates.dtype)  # dL/dc_t through step t + 1
         for t in reversed(range(timesteps)):
             i, f, g, o = np.split(gates[:, t], 4, axis=1)
             tanh_c = np.tanh(C[:, t + 1])
