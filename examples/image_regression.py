@@ -3,7 +3,7 @@
 The photograph of Grace Hopper that ships with matplotlib is turned to grey and
 downscaled; every pixel is one training sample, its coordinates the input and
 its grey level in [0, 1] the target. A MultilayerPerceptron in regression mode
-learns it twice: by backpropagation (Adam) and by the genetic solver
+learns it twice: by backpropagation (Adam) and by the genetic optimizer
 (Neuroevolution). Prints the PSNR of both reconstructions (and of the genetic
 one as the generations go, to show it improving) and saves the original and
 the learned images side by side, the training curves and, without --quick, a
@@ -13,7 +13,7 @@ A plain MLP fed with the raw coordinates learns only the coarsest shapes of an
 image in a reasonable time (networks are biased towards low frequencies), so
 the coordinates first go through fixed random Fourier features
 [sin(pi v B), cos(pi v B)], v = (x, y) in [-1, 1]^2, B ~ N(0, sigma^2) of shape
-(2, n_frequencies) (Tancik et al., 2020). The genetic solver gets a smaller
+(2, n_frequencies) (Tancik et al., 2020). The genetic optimizer gets a smaller
 network and fewer, lower frequencies: mutation and selection scale badly with
 the number of weights.
 
@@ -85,7 +85,7 @@ def main(argv=None):
 
     # backpropagation: 32 random frequencies, two hidden ReLU layers of 64 units
     X_backprop = fourier_features(V, 32, 4.0, rng)
-    backprop = MultilayerPerceptron(hidden_layers=(64, 64), activation="relu", task="regression", solver="adam",
+    backprop = MultilayerPerceptron(hidden_layers=(64, 64), activation="relu", task="regression", optimizer="adam",
                                     learning_rate=0.003, batch_size=32, n_epochs=n_epochs, random_state=args.seed)
     start = time.perf_counter()
     backprop.fit(X_backprop, target)
@@ -97,7 +97,7 @@ def main(argv=None):
 
     # genetic: 16 lower frequencies, one hidden tanh layer of 8 units, trained in checkpoints (warm start)
     X_genetic = fourier_features(V, 16, 1.5, rng)
-    genetic = MultilayerPerceptron(hidden_layers=(8,), activation="tanh", task="regression", solver="genetic",
+    genetic = MultilayerPerceptron(hidden_layers=(8,), activation="tanh", task="regression", optimizer="genetic",
                                    n_epochs=generations_per_checkpoint, population_size=30, mutation_rate=0.1,
                                    mutation_scale=0.05, n_elite=6, warm_start=True, random_state=args.seed)
     genetic_time, genetic_frames = 0.0, []

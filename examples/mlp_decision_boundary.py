@@ -45,9 +45,9 @@ ACTIVATIONS = ("relu", "tanh", "softsign")
 def make_model(optimiser, n_epochs, seed, quick):
     """The same network for both optimisers; ``n_epochs`` is the chunk trained per ``fit`` call."""
     if optimiser == "gradient":
-        options = dict(solver="sgd", learning_rate=0.05, momentum=0.9, batch_size=32)
+        options = dict(optimizer="sgd", learning_rate=0.05, momentum=0.9, batch_size=32)
     else:
-        options = dict(solver="genetic", population_size=20 if quick else 50, mutation_rate=0.1, mutation_scale=0.2)
+        options = dict(optimizer="genetic", population_size=20 if quick else 50, mutation_rate=0.1, mutation_scale=0.2)
     return MultilayerPerceptron(hidden_layers=HIDDEN_LAYERS, activation=ACTIVATIONS, n_epochs=n_epochs,
                                 warm_start=True, random_state=seed, **options)
 

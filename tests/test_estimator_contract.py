@@ -171,7 +171,7 @@ CASES = [
          {"hidden_layers": (8,), "n_epochs": 30, "learning_rate": 0.01, "random_state": 0}, {"task": "ranking"},
          large_scale=0.0),
     Case("MultilayerPerceptron-genetic", SL, "MultilayerPerceptron", "classifier",
-         {"hidden_layers": (4,), "solver": "genetic", "n_epochs": 20, "population_size": 16, "mutation_scale": 0.5,
+         {"hidden_layers": (4,), "optimizer": "genetic", "n_epochs": 20, "population_size": 16, "mutation_scale": 0.5,
           "random_state": 0}, {"mutation_rate": 2.0}),
     Case("MultilayerPerceptron-regression", SL, "MultilayerPerceptron", "regressor",
          {"hidden_layers": (8,), "task": "regression", "n_epochs": 60, "learning_rate": 0.01, "random_state": 0},

@@ -88,7 +88,7 @@ class MultilayerPerceptron(BaseEstimator):
         Classification: a softmax output layer and the cross-entropy, any
         labels, ``predict_proba``. Regression: a linear output layer and the
         squared error (half the MSE); targets of order 1 train best.
-    solver : {"adam", "sgd", "genetic"} or Optimizer, default="adam"
+    optimizer : {"adam", "sgd", "genetic"} or Optimizer, default="adam"
         "adam" and "sgd" (with ``momentum``) backpropagate; an ``Optimizer``
         object from ``mlfromscratch.deep_learning`` is used as given;
         "genetic" evolves the weights with ``Neuroevolution``.
@@ -99,7 +99,7 @@ class MultilayerPerceptron(BaseEstimator):
     batch_size : int, default=32
         Samples per gradient step (capped at the training set size).
     n_epochs : int, default=200
-        Passes over the training data, or generations for ``solver="genetic"``.
+        Passes over the training data, or generations for ``optimizer="genetic"``.
     alpha : float >= 0, default=0.0
         L2 penalty on the weights (not the biases), see Notes.
     l1 : float >= 0, default=0.0
@@ -107,11 +107,11 @@ class MultilayerPerceptron(BaseEstimator):
     early_stopping : bool, default=False
         Hold out ``validation_fraction`` of the training data and stop when its
         loss has not improved for ``n_iter_no_change`` epochs; the weights of
-        the best epoch are kept. Gradient solvers only.
+        the best epoch are kept. Gradient optimizers only.
     validation_fraction : float in (0, 1), default=0.1
     n_iter_no_change : int, default=10
     population_size, mutation_rate, mutation_scale, selection, n_elite, crossover
-        Options of the genetic solver, passed to ``Neuroevolution``
+        Options of the genetic optimizer, passed to ``Neuroevolution``
         (defaults 50, 0.05, 0.1, "elitist", None, "uniform").
     warm_start : bool, default=False
         When True, ``fit`` continues training the current network (and
@@ -133,16 +133,16 @@ class MultilayerPerceptron(BaseEstimator):
         Units of the output layer.
     training_errors_ : ndarray of shape (n_epochs_,)
         Training objective per epoch: mean batch loss plus the penalty
-        (gradient solvers), or the loss of the best individual (genetic).
+        (gradient optimizers), or the loss of the best individual (genetic).
     validation_errors_ : ndarray
         Validation loss per epoch (empty without early stopping).
     history_ : dict of lists
-        "loss" and "val_loss" (gradient solvers), or the ``Neuroevolution``
+        "loss" and "val_loss" (gradient optimizers), or the ``Neuroevolution``
         history "fitness", "accuracy", "loss", "mean_fitness" (genetic).
     n_epochs_ : int
         Epochs (or generations) run.
     evolver_ : Neuroevolution
-        The genetic optimiser (``solver="genetic"`` only).
+        The genetic optimiser (``optimizer="genetic"`` only).
 
     Notes
     -----
@@ -163,7 +163,7 @@ class MultilayerPerceptron(BaseEstimator):
     batch size). ReLU-family layers start from He-normal weights, the others
     from Glorot-uniform ones.
 
-    The genetic solver evolves the flattened weights of the same network
+    The genetic optimizer evolves the flattened weights of the same network
     (see ``Neuroevolution``); it ignores the penalties, ``batch_size`` and the
     learning rate, and its fitness is 1 / (1 + loss) on the training data.
 
@@ -188,7 +188,7 @@ class MultilayerPerceptron(BaseEstimator):
         hidden_layers=(64,),
         activation="relu",
         task="classification",
-        solver="adam",
+        optimizer="adam",
         learning_rate=0.001,
         momentum=0.9,
         batch_size=32,
@@ -211,7 +211,7 @@ class MultilayerPerceptron(BaseEstimator):
         self.hidden_layers = hidden_layers
         self.activation = activation
         self.task = task
-        self.solver = solver
+        self.optimizer = optimizer
         self.learning_rate = learning_rate
         self.momentum = momentum
         self.batch_size = batch_size
@@ -248,9 +248,9 @@ class MultilayerPerceptron(BaseEstimator):
         return list(zip(units, activations))
 
     def _optimizer(self):
-        if isinstance(self.solver, Optimizer):
-            return self.solver
-        if self.solver == "sgd":
+        if isinstance(self.optimizer, Optimizer):
+            return self.optimizer
+        if self.optimizer == "sgd":
             return StochasticGradientDescent(learning_rate=self.learning_rate, momentum=self.momentum)
         return Adam(learning_rate=self.learning_rate)
 
@@ -272,8 +272,8 @@ class MultilayerPerceptron(BaseEstimator):
 
     def _check_params(self):
         check_option(self.task, "task", ("classification", "regression"), self)
-        if not isinstance(self.solver, Optimizer):
-            check_option(self.solver, "solver", ("adam", "sgd", "genetic"), self)
+        if not isinstance(self.optimizer, Optimizer):
+            check_option(self.optimizer, "optimizer", ("adam", "sgd", "genetic"), self)
         check_positive(self.learning_rate, "learning_rate", self)
         if not 0 <= self.momentum < 1:
             raise ValueError(f"MultilayerPerceptron: momentum must be in [0, 1), got {self.momentum}")
@@ -328,12 +328,12 @@ class MultilayerPerceptron(BaseEstimator):
             self.validation_errors_ = np.zeros(0)
             self.n_epochs_ = 0
             self.history_ = {}
-        if self.solver == "genetic":
+        if self.optimizer == "genetic":
             errors, val_errors = self._fit_genetic(X, Y, continuing and hasattr(self, "evolver_"))
         else:
             if not continuing:
                 self.network_ = self._build_network(X.shape[1], Y.shape[1], self._rng)
-            if "val_loss" not in self.history_:                     # new, or warm start after the genetic solver
+            if "val_loss" not in self.history_:                     # new, or warm start after the genetic optimizer
                 self.history_ = {"loss": [], "val_loss": []}
             errors, val_errors = self._fit_gradient(X, Y, y if not regression else None)
         self.training_errors_ = np.concatenate([self.training_errors_, errors])

@@ -6,12 +6,10 @@ from mlfromscratch.deep_learning import (
     Activation,
     BatchNormalization,
     Conv2D,
-    CrossEntropy,
     Dense,
     Dropout,
     Flatten,
     LeakyReLU,
-    NeuralNetwork,
     Reshape,
     UpSampling2D,
 )
@@ -36,6 +34,9 @@ class DCGAN(GAN):
     discriminator_dropout : float in [0, 1), default=0.25
         Dropout rate after each of the discriminator's convolutions; 0 leaves
         the Dropout layers out.
+    dtype : {"float32", "float64"}, default="float32"
+        Floating-point type of both networks; float32 about halves the time
+        of the convolutions.
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the initial weights, dropout masks, shuffling and noise.
     verbose : bool, default=False
@@ -98,6 +99,7 @@ class DCGAN(GAN):
         learning_rate=0.0002,
         beta_1=0.5,
         discriminator_dropout=0.25,
+        dtype="float32",
         random_state=None,
         verbose=False,
     ):
@@ -107,6 +109,7 @@ class DCGAN(GAN):
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
         self.discriminator_dropout = discriminator_dropout
+        self.dtype = dtype
         self.random_state = random_state
         self.verbose = verbose
 
@@ -136,7 +139,7 @@ class DCGAN(GAN):
         """Dense -> Reshape -> (UpSampling2D -> Conv2D -> BatchNorm -> ReLU) x 2 -> Conv2D -> TanH."""
         channels, height, width = sample_shape
         g1, g2 = self._filter_pair("generator_filters")
-        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model = self._network(rng)
         model.add(Dense(g1 * (height // 4) * (width // 4), input_shape=(self.latent_dim,)))
         model.add(Reshape((g1, height // 4, width // 4)))
         for n_filters in (g1, g2):
@@ -151,7 +154,7 @@ class DCGAN(GAN):
     def build_discriminator(self, sample_shape, rng):
         """(Conv2D stride 2 -> LeakyReLU -> Dropout) x 2 -> Flatten -> Dense 2 -> Softmax."""
         d1, d2 = self._filter_pair("discriminator_filters")
-        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model = self._network(rng)
         model.add(Conv2D(d1, (3, 3), input_shape=tuple(sample_shape), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))
         if self.discriminator_dropout:

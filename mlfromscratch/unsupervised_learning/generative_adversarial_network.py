@@ -32,6 +32,10 @@ class GAN(BaseEstimator):
         architecture); 0 leaves the Dropout layers out. On the bundled 5,000
         MNIST digits a discriminator without dropout gave sharper samples in a
         few minutes of training (see examples/generative_adversarial_network.py).
+    dtype : {"float32", "float64"}, default="float32"
+        Floating-point type of both networks (see ``NeuralNetwork``): float32,
+        the usual choice for GANs, trains about twice as fast; float64 is
+        there for exact gradient checks.
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the initial weights, dropout masks, shuffling and noise.
     verbose : bool, default=False
@@ -108,18 +112,21 @@ class GAN(BaseEstimator):
     """
 
     def __init__(self, latent_dim=100, learning_rate=0.0002, beta_1=0.5, discriminator_dropout=0.5,
-                 random_state=None, verbose=False):
+                 dtype="float32", random_state=None, verbose=False):
         self.latent_dim = latent_dim
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
         self.discriminator_dropout = discriminator_dropout
+        self.dtype = dtype
         self.random_state = random_state
         self.verbose = verbose
 
     # ------------------------------------------------------------------ architecture
 
-    def _optimizer(self):
-        return Adam(learning_rate=self.learning_rate, beta_1=self.beta_1)
+    def _network(self, rng):
+        """An empty NeuralNetwork with the GAN's optimizer settings and dtype."""
+        optimizer = Adam(learning_rate=self.learning_rate, beta_1=self.beta_1)
+        return NeuralNetwork(optimizer, CrossEntropy, random_state=rng, dtype=self.dtype)
 
     def build_generator(self, sample_shape, rng):
         """Generator: latent_dim -> 256 -> 512 -> 1024 -> n_features, LeakyReLU + BatchNorm, TanH out.
@@ -135,7 +142,7 @@ class GAN(BaseEstimator):
         -------
         generator : NeuralNetwork
         """
-        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model = self._network(rng)
         model.add(Dense(256, input_shape=(self.latent_dim,)))
         for n_units in (512, 1024):
             model.add(Activation(LeakyReLU(0.2)))
@@ -161,7 +168,7 @@ class GAN(BaseEstimator):
         -------
         discriminator : NeuralNetwork
         """
-        model = NeuralNetwork(self._optimizer(), CrossEntropy, random_state=rng)
+        model = self._network(rng)
         model.add(Dense(512, input_shape=tuple(sample_shape)))
         model.add(Activation(LeakyReLU(0.2)))
         if self.discriminator_dropout:
@@ -196,7 +203,7 @@ class GAN(BaseEstimator):
         return X
 
     def _noise(self, n, rng):
-        return rng.standard_normal((n, self.latent_dim))  # (n, latent_dim)
+        return rng.standard_normal((n, self.latent_dim), dtype=self.generator_.dtype)  # (n, latent_dim)
 
     def _start_at_mean_image(self, X):
         """Set the generator's output bias to atanh(mean of X), so it starts near the mean sample.
@@ -275,6 +282,9 @@ class GAN(BaseEstimator):
             raise ValueError(
                 f"{type(self).__name__}: discriminator_dropout must be in [0, 1), got {self.discriminator_dropout!r}"
             )
+        dtype = np.dtype(self.dtype)
+        if dtype not in (np.float32, np.float64):
+            raise ValueError(f"{type(self).__name__}: dtype must be 'float32' or 'float64', got {self.dtype!r}")
         X = self._validate_data(X)
         rng = np.random.default_rng(self.random_state)
 
@@ -287,7 +297,7 @@ class GAN(BaseEstimator):
         if self.verbose:
             print(self.summary())
 
-        X = 2.0 * X - 1.0  # [0, 1] -> [-1, 1], the range of the TanH output
+        X = (2.0 * X - 1.0).astype(dtype)  # [0, 1] -> [-1, 1], the range of the TanH output
         self._start_at_mean_image(X)
         n_samples = len(X)
         for epoch in range(1, n_epochs + 1):

@@ -107,7 +107,7 @@ def test_penalties_shrink_the_weights():
 
 def test_training_errors_include_the_penalty():
     X, y = small_data()
-    model = MultilayerPerceptron(hidden_layers=(4,), n_epochs=3, batch_size=len(X), solver="sgd", learning_rate=1e-9,
+    model = MultilayerPerceptron(hidden_layers=(4,), n_epochs=3, batch_size=len(X), optimizer="sgd", learning_rate=1e-9,
                                  alpha=0.5, random_state=0).fit(X, y)
     # a tiny step: the objective is (almost) the loss at the initial weights plus the penalty
     network = model.network_
@@ -121,7 +121,7 @@ def test_learns_disc_and_ring(solver):
     X, y = make_disc_and_ring(200, random_state=0)
     params = dict(adam=dict(n_epochs=60, learning_rate=0.01), sgd=dict(n_epochs=60, learning_rate=0.1),
                   genetic=dict(n_epochs=60, population_size=30, mutation_rate=0.1, mutation_scale=0.3))[solver]
-    model = MultilayerPerceptron(hidden_layers=(16, 16), activation="tanh", solver=solver, random_state=0, **params)
+    model = MultilayerPerceptron(hidden_layers=(16, 16), activation="tanh", optimizer=solver, random_state=0, **params)
     model.fit(X, y)
     assert np.mean(model.predict(X) == y) >= (0.97 if solver != "genetic" else 0.85)
     assert model.training_errors_[-1] < 0.5 * model.training_errors_[0]
@@ -129,7 +129,7 @@ def test_learns_disc_and_ring(solver):
 
 def test_genetic_solver_improves_fitness_steadily():
     X, y = small_data()
-    model = MultilayerPerceptron(hidden_layers=(6,), solver="genetic", n_epochs=25, population_size=11,
+    model = MultilayerPerceptron(hidden_layers=(6,), optimizer="genetic", n_epochs=25, population_size=11,
                                  mutation_rate=0.2, selection="tournament", crossover="single_point", random_state=0)
     model.fit(X, y)
     fitness = np.array(model.history_["fitness"])
@@ -176,7 +176,7 @@ def test_predict_proba_and_string_labels():
 def test_same_seed_same_result_refit_clean_input_unchanged(solver):
     X, y = small_data()
     X_copy, y_copy = X.copy(), y.copy()
-    params = dict(hidden_layers=(5,), n_epochs=4, solver=solver, population_size=6)
+    params = dict(hidden_layers=(5,), n_epochs=4, optimizer=solver, population_size=6)
     a = MultilayerPerceptron(random_state=3, **params)
     assert a.fit(X, y) is a
     first = a.predict_proba(X)
@@ -193,7 +193,7 @@ def test_same_seed_same_result_refit_clean_input_unchanged(solver):
 @pytest.mark.parametrize("solver", ["adam", "sgd", "genetic"])
 def test_warm_start_continues_training(solver):
     X, y = small_data()
-    params = dict(hidden_layers=(5,), solver=solver, population_size=6, random_state=0)
+    params = dict(hidden_layers=(5,), optimizer=solver, population_size=6, random_state=0)
     once = MultilayerPerceptron(n_epochs=6, **params).fit(X, y)
     twice = MultilayerPerceptron(n_epochs=3, warm_start=True, **params)
     twice.fit(X, y).fit(X, y)
@@ -213,7 +213,7 @@ def test_early_stopping_keeps_the_best_epoch():
 
 def test_optimizer_object_as_solver():
     X, y = small_data()
-    model = MultilayerPerceptron(hidden_layers=(8,), solver=RMSprop(learning_rate=0.01), n_epochs=20, random_state=0)
+    model = MultilayerPerceptron(hidden_layers=(8,), optimizer=RMSprop(learning_rate=0.01), n_epochs=20, random_state=0)
     assert model.fit(X, y).training_errors_[-1] < model.training_errors_[0]
 
 
@@ -237,7 +237,7 @@ def test_not_fitted_and_bad_input():
     bad_params = [
         dict(activation=("relu", "tanh")),
         dict(activation="swish"),
-        dict(solver="lbfgs"),
+        dict(optimizer="lbfgs"),
         dict(task="ranking"),
         dict(hidden_layers=(0,)),
         dict(n_epochs=0),
@@ -276,8 +276,8 @@ def test_sklearn_clone_and_comparable_accuracy():
 
 def test_refit_with_another_solver_or_task_leaves_nothing_stale():
     X, y = small_data()
-    model = MultilayerPerceptron(hidden_layers=(3,), solver="genetic", n_epochs=2, population_size=4).fit(X, y)
+    model = MultilayerPerceptron(hidden_layers=(3,), optimizer="genetic", n_epochs=2, population_size=4).fit(X, y)
     assert hasattr(model, "evolver_")
-    model.set_params(solver="adam", task="regression").fit(X, y.astype(float))
+    model.set_params(optimizer="adam", task="regression").fit(X, y.astype(float))
     assert not hasattr(model, "evolver_") and not hasattr(model, "classes_")
     assert len(model.training_errors_) == 2

@@ -24,7 +24,7 @@ def _freeze_dropout_masks(network, seed=0):
 
 
 def test_generator_gradient_through_frozen_conv_discriminator_is_exact(digit_images):
-    dcgan = DCGAN(latent_dim=3, generator_filters=(3, 2), discriminator_filters=(2, 3), random_state=0)
+    dcgan = DCGAN(latent_dim=3, generator_filters=(3, 2), discriminator_filters=(2, 3), dtype="float64", random_state=0)
     dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
     G, D = dcgan.generator_, dcgan.discriminator_
     z = np.random.default_rng(1).standard_normal((4, 3))
@@ -118,3 +118,22 @@ def test_bad_filter_counts_raise_value_error(filters):
         model.set_params(**{name: filters})
         with pytest.raises(ValueError, match=name):
             model.fit(X, n_epochs=1, batch_size=4)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_dtype_of_networks_and_samples(digit_images, dtype):
+    dcgan = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), dtype=dtype, random_state=0)
+    dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
+    assert dcgan.generator_.dtype == dcgan.discriminator_.dtype == np.dtype(dtype)
+    for network in (dcgan.generator_, dcgan.discriminator_):
+        for layer in network.layers:
+            assert all(value.dtype == np.dtype(dtype) for value in layer.params.values())
+    assert dcgan.sample(3).dtype == np.dtype(dtype)
+    assert np.isfinite(dcgan.history_["g_loss"]).all()
+
+
+@pytest.mark.parametrize("dtype", ["int32", "float16", "complex128"])
+def test_bad_dtype_raises(digit_images, dtype):
+    with pytest.raises(ValueError, match="dtype"):
+        DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), dtype=dtype).fit(
+            digit_images[:8], n_epochs=1, batch_size=8)
