@@ -52,7 +52,8 @@ def test_generator_step_leaves_discriminator_unchanged(digit_images):
     dcgan = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
     dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
     before = [v.copy() for layer in dcgan.discriminator_.layers for v in layer.params.values()]
-    dcgan._train_generator(8, np.random.default_rng(0))
+    z = np.random.default_rng(0).standard_normal((8, 4))
+    dcgan._train_generator(dcgan.generator_.forward(z, training=True))
     after = [v for layer in dcgan.discriminator_.layers for v in layer.params.values()]
     for b, a in zip(before, after):
         np.testing.assert_array_equal(b, a)

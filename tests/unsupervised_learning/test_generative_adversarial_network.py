@@ -98,14 +98,15 @@ def test_generator_step_leaves_discriminator_unchanged_and_vice_versa(two_modes)
     gan = SmallGAN(latent_dim=3, learning_rate=0.01, random_state=0).fit(X[:32], n_epochs=1, batch_size=16)
     rng = np.random.default_rng(2)
     d_before, g_before = _params(gan.discriminator_), _params(gan.generator_)
-    gan._train_generator(16, rng)
+    gan._train_generator(gan.generator_.forward(rng.standard_normal((16, 3)), training=True))
     for before, after in zip(d_before, _params(gan.discriminator_)):
         np.testing.assert_array_equal(before, after)
     assert any(not np.array_equal(b, a) for b, a in zip(g_before, _params(gan.generator_)))
     assert all(layer.trainable for layer in gan.discriminator_.layers)  # unfrozen again
 
     g_before = _params(gan.generator_)
-    gan._train_discriminator(2.0 * X[:16] - 1.0, rng)
+    X_fake = gan.generator_.forward(rng.standard_normal((16, 3)), training=True)
+    gan._train_discriminator(2.0 * X[:16] - 1.0, X_fake)
     for before, after in zip(g_before, _params(gan.generator_)):
         np.testing.assert_array_equal(before, after)
 
@@ -212,3 +213,20 @@ def test_discriminator_dropout_option():
     assert not any(type(layer).__name__ == "Dropout" for layer in plain.discriminator_.layers)
     with pytest.raises(ValueError, match="discriminator_dropout"):
         GAN(latent_dim=4, discriminator_dropout=1.0).fit(X, n_epochs=1, batch_size=16)
+
+
+def test_reused_generator_forward_gives_the_fresh_gradient(two_modes):
+    """fit reuses G(z) from the discriminator step for the generator step: same gradient as a new forward."""
+    X, _ = two_modes
+    gan = GAN(latent_dim=3, discriminator_dropout=0.0, dtype="float64", random_state=0)
+    gan.fit(X[:32], n_epochs=1, batch_size=16)
+    z = np.random.default_rng(3).standard_normal((16, 3))
+    X_fake = gan.generator_.forward(z, training=True)
+    gan._train_discriminator(2.0 * X[:16] - 1.0, X_fake)  # D changes, G does not
+    loss_reused = gan._backprop_generator(X_fake)
+    reused = [g.copy() for layer in gan.generator_.layers for g in layer.grads.values()]
+    loss_fresh = gan._generator_backward(z)
+    fresh = [g for layer in gan.generator_.layers for g in layer.grads.values()]
+    assert loss_reused == pytest.approx(loss_fresh, rel=1e-12)
+    for a, b in zip(reused, fresh):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
