@@ -23,17 +23,26 @@ class DCGAN(GAN):
     ----------
     latent_dim : int, default=100
         Size of the noise vector fed to the generator.
-    generator_filters : tuple of two int, default=(128, 64)
-        Channels of the generator's two upsampling convolutions.
-    discriminator_filters : tuple of two int, default=(32, 64)
+    generator_filters : tuple of two or three int, default=(128, 64)
+        ``(g1, g2)`` or ``(g1, g2, g3)``: channels of the generator's
+        ``H/4 x W/4`` feature map (the reshaped output of its fully connected
+        part), of its convolution at ``H/2 x W/2`` and, with a third number,
+        of a convolution at full resolution before the output one.
+    discriminator_filters : tuple of two int, default=(64, 128)
         Channels of the discriminator's two strided convolutions.
+    generator_hidden : int, default=1024
+        Units of the generator's first fully connected layer; 0 leaves it out
+        (the noise then goes straight to the ``g1 x H/4 x W/4`` layer).
+    discriminator_hidden : int, default=1024
+        Units of the fully connected layer between the discriminator's
+        convolutions and its output; 0 leaves it out.
     learning_rate : float, default=0.0002
         Adam's step size, for both networks.
     beta_1 : float, default=0.5
         Adam's first-moment decay.
-    discriminator_dropout : float in [0, 1), default=0.25
-        Dropout rate after each of the discriminator's convolutions; 0 leaves
-        the Dropout layers out.
+    discriminator_dropout : float in [0, 1), default=0.0
+        Dropout rate after each of the discriminator's convolutions; 0 (as in
+        InfoGAN) leaves the Dropout layers out. The classic Keras DCGAN used 0.25.
     dtype : {"float32", "float64"}, default="float32"
         Floating-point type of both networks; float32 about halves the time
         of the convolutions.
@@ -60,25 +69,38 @@ class DCGAN(GAN):
     Training is the ``GAN``'s (alternating discriminator and generator steps,
     exact backpropagation through the frozen discriminator); only the networks
     differ. For images of ``H x W`` pixels (both divisible by 4) with
-    ``generator_filters = (g1, g2)`` and ``discriminator_filters = (d1, d2)``:
+    ``generator_filters = (g1, g2[, g3])``, ``discriminator_filters = (d1, d2)``
+    and hidden sizes ``h_G``, ``h_D``:
 
-    - generator: Dense ``g1 * H/4 * W/4`` -> Reshape ``(g1, H/4, W/4)`` ->
-      UpSampling2D -> Conv2D ``g1`` 3x3 -> BatchNorm -> ReLU -> UpSampling2D ->
-      Conv2D ``g2`` 3x3 -> BatchNorm -> ReLU -> Conv2D ``C`` 3x3 -> TanH
+    - generator: Dense ``h_G`` -> BatchNorm -> ReLU -> Dense ``g1 * H/4 * W/4``
+      -> BatchNorm -> ReLU -> Reshape ``(g1, H/4, W/4)`` -> UpSampling2D ->
+      Conv2D ``g2`` 3x3 -> BatchNorm -> ReLU -> UpSampling2D -> [Conv2D ``g3``
+      3x3 -> BatchNorm -> ReLU] -> Conv2D ``C`` 3x3 -> TanH
     - discriminator: Conv2D ``d1`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout
-      -> Conv2D ``d2`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout ->
-      Flatten -> Dense 2 -> Softmax
+      -> Conv2D ``d2`` 3x3 stride 2 -> LeakyReLU(0.2) -> Dropout -> Flatten
+      -> Dense ``h_D`` -> LeakyReLU(0.2) -> Dense 2 -> Softmax
 
-    Upsampling followed by a convolution replaces the paper's transposed
-    convolutions (same output size, no checkerboard artefacts), and the
-    discriminator is shorter than the classic Keras one, because convolutions
-    in NumPy are slow; ``fit`` accepts ``(n, H, W)`` or ``(n, C, H, W)`` images
-    scaled to [0, 1], and ``sample`` returns ``(n, C, H, W)`` images in [0, 1].
+    This is the MNIST architecture of InfoGAN (Chen et al., 2016), a DCGAN
+    with a fully connected layer on each side, with two changes: upsampling
+    followed by a 3x3 convolution replaces the 4x4 transposed convolutions
+    (same output size, no checkerboard artefacts; Odena et al., 2016), and
+    the discriminator has no BatchNormalization (its batches mix real and
+    generated images). The fully connected layers are cheap next to
+    convolutions in NumPy, and they matter: on the bundled MNIST digits the
+    same training time gave clearly better digits than an all-convolutional
+    generator, and the optional full-resolution convolution ``g3`` sharper
+    strokes than a single output convolution on the upsampled map (see
+    examples/dcgan.py). With ``generator_hidden=0`` and ``generator_filters
+    = (128, 128, 64)`` the generator is the classic Keras DCGAN's. ``fit`` accepts ``(n, H, W)`` or
+    ``(n, C, H, W)`` images scaled to [0, 1], and ``sample`` returns
+    ``(n, C, H, W)`` images in [0, 1].
 
     References
     ----------
     Radford, A., Metz, L. and Chintala, S. (2016). Unsupervised representation
     learning with deep convolutional generative adversarial networks. ICLR.
+    Chen, X. et al. (2016). InfoGAN: interpretable representation learning by
+    information maximizing generative adversarial nets. NeurIPS (appendix C.1).
     Odena, A., Dumoulin, V. and Olah, C. (2016). Deconvolution and checkerboard
     artifacts. Distill.
 
@@ -95,10 +117,12 @@ class DCGAN(GAN):
         self,
         latent_dim=100,
         generator_filters=(128, 64),
-        discriminator_filters=(32, 64),
+        discriminator_filters=(64, 128),
+        generator_hidden=1024,
+        discriminator_hidden=1024,
         learning_rate=0.0002,
         beta_1=0.5,
-        discriminator_dropout=0.25,
+        discriminator_dropout=0.0,
         dtype="float32",
         random_state=None,
         verbose=False,
@@ -106,6 +130,8 @@ class DCGAN(GAN):
         self.latent_dim = latent_dim
         self.generator_filters = generator_filters
         self.discriminator_filters = discriminator_filters
+        self.generator_hidden = generator_hidden
+        self.discriminator_hidden = discriminator_hidden
         self.learning_rate = learning_rate
         self.beta_1 = beta_1
         self.discriminator_dropout = discriminator_dropout
@@ -123,37 +149,58 @@ class DCGAN(GAN):
             )
         return X
 
-    def _filter_pair(self, name):
-        """The hyperparameter ``name`` as two positive ints, or a ValueError saying what is wrong."""
+    def _filters(self, name, lengths=(2,)):
+        """The hyperparameter ``name`` as a tuple of positive ints, or a ValueError saying what is wrong."""
         value = getattr(self, name)
         try:
-            pair = tuple(value)
+            filters = tuple(value)
         except TypeError:
-            pair = ()
-        if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v > 0
-                                     for v in pair):
-            raise ValueError(f"DCGAN: {name} must be two positive integers, got {value!r}")
-        return pair
+            filters = ()
+        if len(filters) not in lengths or not all(_is_int(v) and v > 0 for v in filters):
+            count = " or ".join(("two", "three")[n - 2] for n in lengths)
+            raise ValueError(f"DCGAN: {name} must be {count} positive integers, got {value!r}")
+        return filters
+
+    def _hidden_units(self, name):
+        """The hyperparameter ``name`` as an int >= 0 (0: no hidden layer)."""
+        value = getattr(self, name)
+        if not _is_int(value) or value < 0:
+            raise ValueError(f"DCGAN: {name} must be an integer >= 0, got {value!r}")
+        return int(value)
 
     def build_generator(self, sample_shape, rng):
-        """Dense -> Reshape -> (UpSampling2D -> Conv2D -> BatchNorm -> ReLU) x 2 -> Conv2D -> TanH."""
+        """Fully connected layers, a reshape, then upsampling convolutions to a TanH image (see Notes)."""
         channels, height, width = sample_shape
-        g1, g2 = self._filter_pair("generator_filters")
+        g1, g2, *g3 = self._filters("generator_filters", lengths=(2, 3))
+        hidden = self._hidden_units("generator_hidden")
+        n_map = g1 * (height // 4) * (width // 4)
         model = self._network(rng)
-        model.add(Dense(g1 * (height // 4) * (width // 4), input_shape=(self.latent_dim,)))
-        model.add(Reshape((g1, height // 4, width // 4)))
-        for n_filters in (g1, g2):
-            model.add(UpSampling2D((2, 2)))
-            model.add(Conv2D(n_filters, (3, 3), padding="same"))
+        for i, n_units in enumerate([hidden, n_map] if hidden else [n_map]):
+            model.add(Dense(n_units, input_shape=(self.latent_dim,) if i == 0 else None))
             model.add(BatchNormalization(momentum=0.8))
             model.add(Activation("relu"))
+        model.add(Reshape((g1, height // 4, width // 4)))
+        # (g1, H/4, W/4) -> (g2, H/2, W/2) -> [(g3, H, W)] -> (C, H, W)
+        model.add(UpSampling2D((2, 2)))
+        self._add_conv_block(model, g2)
+        model.add(UpSampling2D((2, 2)))
+        if g3:
+            self._add_conv_block(model, g3[0])
         model.add(Conv2D(channels, (3, 3), padding="same"))
         model.add(Activation("tanh"))
         return model
 
+    @staticmethod
+    def _add_conv_block(model, n_filters):
+        """Conv2D 3x3 'same' -> BatchNorm -> ReLU."""
+        model.add(Conv2D(n_filters, (3, 3), padding="same"))
+        model.add(BatchNormalization(momentum=0.8))
+        model.add(Activation("relu"))
+
     def build_discriminator(self, sample_shape, rng):
-        """(Conv2D stride 2 -> LeakyReLU -> Dropout) x 2 -> Flatten -> Dense 2 -> Softmax."""
-        d1, d2 = self._filter_pair("discriminator_filters")
+        """(Conv2D stride 2 -> LeakyReLU -> Dropout) x 2 -> Flatten -> Dense -> LeakyReLU -> Dense 2 -> Softmax."""
+        d1, d2 = self._filters("discriminator_filters")
+        hidden = self._hidden_units("discriminator_hidden")
         model = self._network(rng)
         model.add(Conv2D(d1, (3, 3), input_shape=tuple(sample_shape), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))
@@ -164,6 +211,13 @@ class DCGAN(GAN):
         if self.discriminator_dropout:
             model.add(Dropout(self.discriminator_dropout))
         model.add(Flatten())
+        if hidden:
+            model.add(Dense(hidden))
+            model.add(Activation(LeakyReLU(0.2)))
         model.add(Dense(2))
         model.add(Activation("softmax"))
         return model
+
+
+def _is_int(value):
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

@@ -24,7 +24,8 @@ def _freeze_dropout_masks(network, seed=0):
 
 
 def test_generator_gradient_through_frozen_conv_discriminator_is_exact(digit_images):
-    dcgan = DCGAN(latent_dim=3, generator_filters=(3, 2), discriminator_filters=(2, 3), dtype="float64", random_state=0)
+    dcgan = DCGAN(latent_dim=3, generator_filters=(3, 2), discriminator_filters=(2, 3), generator_hidden=5,
+                  discriminator_hidden=4, dtype="float64", random_state=0)
     dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
     G, D = dcgan.generator_, dcgan.discriminator_
     z = np.random.default_rng(1).standard_normal((4, 3))
@@ -68,8 +69,8 @@ def test_learns_two_image_modes():
     prototypes[1, :, 3:5] = 1.0
     X = prototypes[rng.integers(0, 2, size=256)]
     X = np.clip(np.abs(X - 0.1 * rng.random(X.shape)), 0, 1)
-    dcgan = DCGAN(latent_dim=4, generator_filters=(8, 4), discriminator_filters=(4, 8), learning_rate=0.01,
-                  random_state=0)
+    dcgan = DCGAN(latent_dim=4, generator_filters=(8, 4), discriminator_filters=(4, 8), generator_hidden=16,
+                  discriminator_hidden=16, learning_rate=0.01, random_state=0)
     dcgan.fit(X, n_epochs=8, batch_size=16)
     samples = dcgan.sample(200, random_state=0)[:, 0]  # (200, 8, 8)
     distances = np.abs(samples[:, None] - prototypes[None]).mean(axis=(2, 3))  # (200, 2)
@@ -85,7 +86,12 @@ def test_architecture_shapes_and_summary(digit_images):
     assert dcgan.generator_.output_shape() == (1, 8, 8)
     assert dcgan.discriminator_.output_shape() == (2,)
     names = [layer.layer_name() for layer in dcgan.generator_.layers]
-    assert names[:4] == ["Dense", "Reshape", "UpSampling2D", "Conv2D"]
+    assert names == ["Dense", "BatchNormalization", "Activation (ReLU)"] * 2 + [
+        "Reshape", "UpSampling2D", "Conv2D", "BatchNormalization", "Activation (ReLU)", "UpSampling2D", "Conv2D",
+        "Activation (TanH)"]
+    assert dcgan.generator_.layers[0].n_units == 1024 and dcgan.generator_.layers[3].n_units == 6 * 2 * 2
+    dense = [layer.n_units for layer in dcgan.discriminator_.layers if layer.layer_name() == "Dense"]
+    assert dense == [1024, 2]
     assert "Conv2D" in dcgan.summary() and "Discriminator" in dcgan.summary()
     samples = dcgan.sample(3)
     assert samples.shape == (3, 1, 8, 8) and samples.min() >= 0 and samples.max() <= 1
@@ -111,14 +117,26 @@ def test_bad_input_and_not_fitted(digit_images):
         DCGAN().sample(1)
 
 
-@pytest.mark.parametrize("filters", [(4,), (0, 2), (4.5, 2), 3, (2, 2, 2)])
-def test_bad_filter_counts_raise_value_error(filters):
+@pytest.mark.parametrize(
+    "name, filters",
+    [(name, f) for name in ("generator_filters", "discriminator_filters") for f in [(4,), (0, 2), (4.5, 2), 3]]
+    + [("generator_filters", (2, 2, 2, 2)), ("discriminator_filters", (2, 2, 2))],
+)
+def test_bad_filter_counts_raise_value_error(name, filters):
     X = np.random.default_rng(0).uniform(size=(4, 1, 8, 8))
-    for name in ("generator_filters", "discriminator_filters"):
-        model = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
-        model.set_params(**{name: filters})
-        with pytest.raises(ValueError, match=name):
-            model.fit(X, n_epochs=1, batch_size=4)
+    model = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
+    model.set_params(**{name: filters})
+    with pytest.raises(ValueError, match=name):
+        model.fit(X, n_epochs=1, batch_size=4)
+
+
+def test_third_generator_filter_adds_a_full_resolution_convolution(digit_images):
+    dcgan = DCGAN(latent_dim=4, generator_filters=(6, 4, 3), discriminator_filters=(2, 4), generator_hidden=0,
+                  discriminator_hidden=8, random_state=0).fit(digit_images[:8], n_epochs=1, batch_size=8)
+    convs = [(layer.n_filters, layer.output_shape()) for layer in dcgan.generator_.layers
+             if layer.layer_name() == "Conv2D"]
+    assert convs == [(4, (4, 4, 4)), (3, (3, 8, 8)), (1, (1, 8, 8))]
+    assert dcgan.sample(2).shape == (2, 1, 8, 8)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -138,3 +156,21 @@ def test_bad_dtype_raises(digit_images, dtype):
     with pytest.raises(ValueError, match="dtype"):
         DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), dtype=dtype).fit(
             digit_images[:8], n_epochs=1, batch_size=8)
+
+
+def test_hidden_layers_can_be_left_out(digit_images):
+    dcgan = DCGAN(latent_dim=5, generator_filters=(6, 4), discriminator_filters=(3, 5), generator_hidden=0,
+                  discriminator_hidden=0, random_state=0).fit(digit_images[:8], n_epochs=1, batch_size=8)
+    assert [layer.layer_name() for layer in dcgan.generator_.layers][:4] == [
+        "Dense", "BatchNormalization", "Activation (ReLU)", "Reshape"]
+    assert [layer.layer_name() for layer in dcgan.discriminator_.layers if layer.layer_name() == "Dense"] == ["Dense"]
+    assert dcgan.sample(2).shape == (2, 1, 8, 8)
+
+
+@pytest.mark.parametrize("name", ["generator_hidden", "discriminator_hidden"])
+@pytest.mark.parametrize("value", [-1, 2.5, True, None])
+def test_bad_hidden_units_raise_value_error(digit_images, name, value):
+    model = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
+    model.set_params(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        model.fit(digit_images[:8], n_epochs=1, batch_size=4)
