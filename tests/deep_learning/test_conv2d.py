@@ -182,3 +182,33 @@ def test_convnet_learns_digits():
     again = small_convnet(random_state=0)
     again.fit(X[:1000], Y[:1000], n_epochs=8, batch_size=32, verbose=False)
     np.testing.assert_array_equal(again.predict(X[1000:]), model.predict(X[1000:]))
+
+
+@pytest.mark.parametrize("filter_shape", [(1, 1), (2, 3), (3, 3), (5, 4)])
+@pytest.mark.parametrize("padding", ["same", "valid", ((2, 0), (1, 3))])
+def test_stride_one_shortcut_matches_im2col(filter_shape, padding):
+    """Stride 1 with F <= C uses one product per kernel offset; it must give what im2col gives."""
+    layer = make_conv(2, filter_shape, (3, 6, 7), seed=1, padding=padding)
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((3, 3, 6, 7))
+    out = layer.forward_pass(X)
+    assert layer._cache[0] == "shifts"
+    grad_out = rng.standard_normal(out.shape)
+    grad_X = layer.backward_pass(grad_out)
+    grads = {name: g.copy() for name, g in layer.grads.items()}
+
+    kernel, stride, pads, out_shape = layer._geometry()
+    reference = layer._forward_im2col(X, kernel, stride, pads, out_shape)
+    np.testing.assert_allclose(out, reference, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(grad_X, layer.backward_pass(grad_out), rtol=1e-12, atol=1e-12)
+    for name in grads:
+        np.testing.assert_allclose(grads[name], layer.grads[name], rtol=1e-12, atol=1e-12)
+
+
+def test_im2col_is_used_when_the_layer_widens_or_strides():
+    X = np.random.default_rng(0).standard_normal((2, 2, 6, 6))
+    widening = make_conv(3, (3, 3), (2, 6, 6))
+    widening.forward_pass(X)
+    strided = make_conv(2, (3, 3), (2, 6, 6), stride=2)
+    strided.forward_pass(X)
+    assert widening._cache[0] == strided._cache[0] == "im2col"
