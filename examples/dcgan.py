@@ -8,13 +8,22 @@ connected layer and a softmax (the InfoGAN layout, see ``DCGAN``). Convolutions 
 NumPy are slow, so the example halves the channels (``--generator-filters 64 32 16``,
 ``--discriminator-filters 32 64``, discriminator hidden layer 512), leaves out the
 discriminator's dropout and uses Adam at learning rate 0.0008 rather than 0.0002,
-which got further in the same time; float32 networks. It trains in about five minutes
-on one core. Prints both network summaries and the losses of every epoch, and saves
+which got further in the same time; float32 networks, 14 epochs. It trains in four to
+five minutes on one core. Prints both network summaries and the losses of every epoch,
+and saves
 
 - ``dcgan.png``: 100 generated digits and the loss curves;
 - ``dcgan.gif``: the same 25 noise vectors after every epoch.
 
-benchmarks/bench_generative.py scores the samples with a digit classifier.
+benchmarks/bench_generative.py scores the samples with a digit classifier trained on
+real MNIST (mean max-probability; real digits score 0.976, uniform noise 0.508). How
+this layout was reached (seed 1, 500 samples): an all-convolutional generator
+(Dense -> 7x7x32 -> convolutions of 32 and 16 channels, no fully connected hidden
+layer) stayed at 0.79-0.84 after 6-14 epochs, also with a wider discriminator; the
+fully connected layers on both sides reached 0.89 after 12 epochs at learning rate
+0.0005 and 0.89-0.90 at 0.0008; the extra 28x28 convolution (16 channels) 0.92 after
+14 epochs. An average of the generator's weights (EMA, decay 0.99 or 0.999) and
+BatchNorm statistics recomputed after training did not help.
 
     python examples/dcgan.py           # a few minutes
     python examples/dcgan.py --quick   # a few seconds

@@ -84,7 +84,7 @@ class GAN(BaseEstimator):
     few hundred steps that the classic spends learning the background.
 
     The generator runs in training mode (BatchNormalization uses batch
-    statistics) in both steps, so D is trained on what G currently produces;
+    statistics) during training, so D is trained on what G currently produces;
     ``sample`` uses the running statistics (inference mode). Training data must
     lie in [0, 1] (e.g. ``load_mnist()``); it is mapped to [-1, 1] to match the
     TanH output, and ``sample`` maps back to [0, 1].
