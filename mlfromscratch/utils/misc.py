@@ -189,7 +189,7 @@ def save_animation(frames, titles, args, name, fps=3):
 
 
 def images_and_curves(images, curves, n_cols=10, title="Generated digits", xlabel="Training step",
-                      ylabel="Cross-entropy"):
+                      ylabel="Cross-entropy", log_scale=True):
     """Figure with an image grid on the left and training curves on the right.
 
     Parameters
@@ -202,6 +202,9 @@ def images_and_curves(images, curves, n_cols=10, title="Generated digits", xlabe
         Images per row of the grid.
     title, xlabel, ylabel : str
         Title of the image panel and axis labels of the curve panel.
+    log_scale : bool, default=True
+        Logarithmic y-axis, so that the large losses of the first steps do
+        not flatten the rest of the curves.
 
     Returns
     -------
@@ -215,6 +218,8 @@ def images_and_curves(images, curves, n_cols=10, title="Generated digits", xlabe
     axes[0].axis("off")
     for label, values in curves.items():
         axes[1].plot(values, label=label, linewidth=0.8)
+    if log_scale:
+        axes[1].set_yscale("log")
     axes[1].set_xlabel(xlabel)
     axes[1].set_ylabel(ylabel)
     axes[1].legend()
