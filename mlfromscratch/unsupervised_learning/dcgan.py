@@ -91,7 +91,8 @@ class DCGAN(GAN):
     generator, and the optional full-resolution convolution ``g3`` sharper
     strokes than a single output convolution on the upsampled map (see
     examples/dcgan.py). With ``generator_hidden=0`` and ``generator_filters
-    = (128, 128, 64)`` the generator is the classic Keras DCGAN's. ``fit`` accepts ``(n, H, W)`` or
+    = (128, 128, 64)`` the generator is the classic Keras DCGAN's (plus a
+    BatchNorm after its first layer). ``fit`` accepts ``(n, H, W)`` or
     ``(n, C, H, W)`` images scaled to [0, 1], and ``sample`` returns
     ``(n, C, H, W)`` images in [0, 1].
 

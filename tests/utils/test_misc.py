@@ -67,4 +67,8 @@ def test_save_animation_and_images_and_curves_write_files(tmp_path, monkeypatch)
     path = misc.save_animation(frames, ["a", "b", "c"], args, "anim")
     assert path == tmp_path / "anim.gif" and path.read_bytes()[:3] == b"GIF"
     fig = misc.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2)
+    assert fig.axes[1].get_yscale() == "log"
     assert misc.show_or_save(fig, args, "grid").exists()
+    fig = misc.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2, log_scale=False)
+    assert fig.axes[1].get_yscale() == "linear"
+    misc.get_pyplot().close(fig)

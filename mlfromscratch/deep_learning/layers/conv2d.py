@@ -213,7 +213,7 @@ class Conv2D(Layer):
         grad = np.ascontiguousarray(grad.reshape(self.n_filters, -1)[:, :n])
         grad_W = np.empty_like(W)
         # dXf[:, q] = sum_{u,v} W[:, :, u, v]^T @ dYf[:, q - shift(u, v)]: stack the kh * kw shifted
-        # copies of dYf (F rows each, usually fewer than C) and take one product.
+        # copies of dYf (F rows each; this path runs only when F <= C) and take one product.
         shifted = np.zeros((kh, kw, self.n_filters, flat.shape[1]), dtype=flat.dtype)
         for u in range(kh):
             for v in range(kw):
