@@ -31,7 +31,6 @@ BatchNorm statistics recomputed after training did not help. The example as it s
 """
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -40,14 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.unsupervised_learning import DCGAN  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from mlfromscratch.utils.misc import (  # noqa: E402
-    example_parser,
-    image_grid,
-    images_and_curves,
-    print_result,
-    save_animation,
-    show_or_save,
-)
+from mlfromscratch.utils.misc import example_parser, train_gan_example  # noqa: E402
 
 N_EPOCHS = 14
 
@@ -85,30 +77,7 @@ def main(argv=None):
         random_state=args.seed,
         verbose=True,
     )
-    z_fixed = rng.standard_normal((25, dcgan.latent_dim))  # the GIF follows the same noise
-    frames = []
-
-    def record(model, epoch):
-        frames.append(image_grid(model.generate(z_fixed), n_cols=5))
-
-    batch_size = 32
-    start = time.perf_counter()
-    dcgan.fit(X, n_epochs=n_epochs, batch_size=batch_size, callback=record)
-    fit_time = time.perf_counter() - start
-    steps_per_epoch = -(-len(X) // batch_size)
-    d_loss, d_acc, g_loss = (
-        float(np.mean(dcgan.history_[key][-steps_per_epoch:])) for key in ("d_loss", "d_acc", "g_loss")
-    )  # means over the last epoch
-    print(f"Trained {len(dcgan.history_['g_loss'])} steps in {fit_time:.1f} s")
-
-    if not args.no_plot:
-        save_animation(frames, [f"Epoch {e}" for e in range(1, n_epochs + 1)], args, "dcgan")
-        curves = {"Discriminator loss": dcgan.history_["d_loss"], "Generator loss": dcgan.history_["g_loss"]}
-        fig = images_and_curves(dcgan.sample(100), curves)
-        show_or_save(fig, args, "dcgan")
-
-    print_result("dcgan", d_loss=d_loss, d_acc=d_acc, g_loss=g_loss, fit_time_s=fit_time)
-    return dcgan
+    return train_gan_example(dcgan, X, n_epochs, batch_size=32, args=args, name="dcgan", rng=rng)
 
 
 if __name__ == "__main__":

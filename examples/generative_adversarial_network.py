@@ -30,7 +30,6 @@ here, so truncation lowers the score and the variety.
 """
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -39,14 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.unsupervised_learning import GAN  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from mlfromscratch.utils.misc import (  # noqa: E402
-    example_parser,
-    image_grid,
-    images_and_curves,
-    print_result,
-    save_animation,
-    show_or_save,
-)
+from mlfromscratch.utils.misc import example_parser, train_gan_example  # noqa: E402
 
 N_EPOCHS = 50
 
@@ -68,29 +60,7 @@ def main(argv=None):
 
     gan = GAN(latent_dim=100, learning_rate=args.learning_rate, beta_1=0.5,
               discriminator_dropout=args.discriminator_dropout, random_state=args.seed, verbose=True)
-    z_fixed = rng.standard_normal((25, gan.latent_dim))  # the GIF follows the same noise
-    frames = []
-
-    def record(model, epoch):
-        frames.append(image_grid(model.generate(z_fixed), n_cols=5))
-
-    start = time.perf_counter()
-    gan.fit(X, n_epochs=n_epochs, batch_size=64, callback=record)
-    fit_time = time.perf_counter() - start
-    steps_per_epoch = -(-len(X) // 64)
-    d_loss, d_acc, g_loss = (
-        float(np.mean(gan.history_[key][-steps_per_epoch:])) for key in ("d_loss", "d_acc", "g_loss")
-    )  # means over the last epoch
-    print(f"Trained {len(gan.history_['g_loss'])} steps in {fit_time:.1f} s")
-
-    if not args.no_plot:
-        save_animation(frames, [f"Epoch {e}" for e in range(1, n_epochs + 1)], args, "generative_adversarial_network")
-        curves = {"Discriminator loss": gan.history_["d_loss"], "Generator loss": gan.history_["g_loss"]}
-        fig = images_and_curves(gan.sample(100), curves)
-        show_or_save(fig, args, "generative_adversarial_network")
-
-    print_result("generative_adversarial_network", d_loss=d_loss, d_acc=d_acc, g_loss=g_loss, fit_time_s=fit_time)
-    return gan
+    return train_gan_example(gan, X, n_epochs, batch_size=64, args=args, name="generative_adversarial_network", rng=rng)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ that need them, so importing this module stays cheap and works without them.
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -224,6 +225,88 @@ def images_and_curves(images, curves, n_cols=10, title="Generated digits", xlabe
     axes[1].set_ylabel(ylabel)
     axes[1].legend()
     return fig
+
+
+def plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, curve, title):
+    """Draw the regression examples' figure: training and test days and the fitted curve.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    X_train, X_test : ndarray of shape (n, 1)
+        Day of the year as a fraction of the year (``load_temperature``).
+    y_train, y_test : ndarray of shape (n,)
+        Temperatures.
+    grid : ndarray of shape (n_grid, 1)
+        Where the curve is evaluated, same scale as X.
+    curve : ndarray of shape (n_grid,)
+        The model's prediction on ``grid``.
+    title : str
+
+    Returns
+    -------
+    line : matplotlib Line2D
+        The prediction curve (animations update its data).
+    """
+    ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
+    ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
+    line = ax.plot(366 * grid[:, 0], curve, color="black", linewidth=2, label="Prediction")[0]
+    ax.set_title(title)
+    ax.set_xlabel("Day")
+    ax.set_ylabel("Temperature in Celsius")
+    ax.legend(loc="lower right")
+    return line
+
+
+def train_gan_example(model, X, n_epochs, batch_size, args, name, rng):
+    """Train a GAN or DCGAN the way both examples do, then report and plot it.
+
+    Records ``model.generate`` of 25 fixed noise vectors after every epoch
+    (``<name>.gif``), prints the step count and time, saves 100 samples next
+    to the loss curves (``<name>.png``) and prints the RESULT line with the
+    last epoch's mean losses.
+
+    Parameters
+    ----------
+    model : GAN
+        Not yet fitted; its ``verbose`` prints the summaries and epoch losses.
+    X : ndarray
+        Training images in [0, 1].
+    n_epochs, batch_size : int
+    args : argparse.Namespace
+        The example's flags (``--no-plot``, ``--save-dir``).
+    name : str
+        The example's name, for its figures and RESULT line.
+    rng : numpy.random.Generator
+        Draws the fixed noise vectors of the animation.
+
+    Returns
+    -------
+    model : GAN
+        Fitted.
+    """
+    z_fixed = rng.standard_normal((25, model.latent_dim))  # the GIF follows the same noise
+    frames = []
+
+    def record(gan, epoch):
+        frames.append(image_grid(gan.generate(z_fixed), n_cols=5))
+
+    start = time.perf_counter()
+    model.fit(X, n_epochs=n_epochs, batch_size=batch_size, callback=record)
+    fit_time = time.perf_counter() - start
+    steps_per_epoch = -(-len(X) // batch_size)
+    d_loss, d_acc, g_loss = (
+        float(np.mean(model.history_[key][-steps_per_epoch:])) for key in ("d_loss", "d_acc", "g_loss")
+    )  # means over the last epoch
+    print(f"Trained {len(model.history_['g_loss'])} steps in {fit_time:.1f} s")
+
+    if not args.no_plot:
+        save_animation(frames, [f"Epoch {e}" for e in range(1, n_epochs + 1)], args, name)
+        curves = {"Discriminator loss": model.history_["d_loss"], "Generator loss": model.history_["g_loss"]}
+        show_or_save(images_and_curves(model.sample(100), curves), args, name)
+
+    print_result(name, d_loss=d_loss, d_acc=d_acc, g_loss=g_loss, fit_time_s=fit_time)
+    return model
 
 
 def print_result(example, **metrics):
