@@ -21,7 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.supervised_learning import RegressionTree  # noqa: E402
 from mlfromscratch.utils import load_temperature, mean_squared_error, train_test_split  # noqa: E402
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from mlfromscratch.utils.misc import (  # noqa: E402
+    example_parser,
+    get_pyplot,
+    plot_temperature_fit,
+    print_result,
+    show_or_save,
+    table,
+)
 
 
 def main(argv=None):
@@ -55,13 +62,8 @@ def main(argv=None):
         plt = get_pyplot()
         grid = np.linspace(0, 1, 1000).reshape(-1, 1)
         fig, ax = plt.subplots(figsize=(8, 4.5))
-        ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
-        ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
-        ax.plot(366 * grid[:, 0], tree.predict(grid), color="black", linewidth=2, label="Prediction")
-        ax.set_title(f"Regression Tree (max_depth={args.max_depth})\nMSE: {mse:.2f}")
-        ax.set_xlabel("Day")
-        ax.set_ylabel("Temperature in Celsius")
-        ax.legend(loc="lower right")
+        plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, tree.predict(grid),
+                             f"Regression Tree (max_depth={args.max_depth})\nMSE: {mse:.2f}")
         show_or_save(fig, args, "decision_tree_regressor")
 
     print_result("decision_tree_regressor", mse=mse, fit_time_s=fit_time, n_leaves=tree.get_n_leaves())

@@ -23,21 +23,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mlfromscratch.supervised_learning import ElasticNet, LassoRegression  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
     cross_val_score,
+    fourier_features,
     load_temperature,
     mean_squared_error,
     train_test_split,
 )
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
-
-
-def seasonal_features(X, n_harmonics):
-    """Columns sin(2 pi k t), k = 1..n_harmonics, then cos(2 pi k t), of t = X[:, 0] (fraction of the year).
-
-    Over a whole year each column has mean about 0 and variance about 1/2, so a
-    penalty treats them alike without further scaling.
-    """
-    angles = 2 * np.pi * X[:, :1] * np.arange(1, n_harmonics + 1)  # (n_samples, n_harmonics)
-    return np.hstack([np.sin(angles), np.cos(angles)])
+from mlfromscratch.utils.misc import (  # noqa: E402
+    example_parser,
+    get_pyplot,
+    plot_temperature_fit,
+    print_result,
+    show_or_save,
+    table,
+)
 
 
 def main(argv=None):
@@ -48,7 +46,7 @@ def main(argv=None):
 
     X, y = load_temperature()
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=args.seed)
-    F_train, F_test = seasonal_features(X_train, args.harmonics), seasonal_features(X_test, args.harmonics)
+    F_train, F_test = fourier_features(X_train, args.harmonics), fourier_features(X_test, args.harmonics)
     names = [f"sin {k}" for k in range(1, args.harmonics + 1)] + [f"cos {k}" for k in range(1, args.harmonics + 1)]
 
     alphas = np.logspace(-3, 1.5, 7 if args.quick else 28)
@@ -95,14 +93,9 @@ def main(argv=None):
         ax_path.legend(loc="lower right")
 
         grid = np.linspace(X.min(), X.max(), 400)[:, None]
-        ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
-        ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
-        ax.plot(366 * grid[:, 0], model.predict(seasonal_features(grid, args.harmonics)), color="black",
-                linewidth=2, label="Prediction")
-        ax.set_title(f"Elastic Net (alpha {best_alpha:.3g}, {n_nonzero} non-zero)\nMSE: {mse:.2f}")
-        ax.set_xlabel("Day")
-        ax.set_ylabel("Temperature in Celsius")
-        ax.legend(loc="lower right")
+        curve = model.predict(fourier_features(grid, args.harmonics))
+        plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, curve,
+                             f"Elastic Net (alpha {best_alpha:.3g}, {n_nonzero} non-zero)\nMSE: {mse:.2f}")
         show_or_save(fig, args, "elastic_net")
 
     print_result("elastic_net", mse=mse, alpha=best_alpha, n_nonzero=n_nonzero, fit_time_s=fit_time)

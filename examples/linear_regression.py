@@ -22,7 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.supervised_learning import LinearRegression  # noqa: E402
 from mlfromscratch.utils import ConvergenceWarning, load_temperature, mean_squared_error, train_test_split  # noqa: E402
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from mlfromscratch.utils.misc import (  # noqa: E402
+    example_parser,
+    get_pyplot,
+    plot_temperature_fit,
+    print_result,
+    show_or_save,
+    table,
+)
 
 
 def main(argv=None):
@@ -58,13 +65,8 @@ def main(argv=None):
         plt = get_pyplot()
         fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(11, 4))
         grid = np.linspace(X.min(), X.max(), 2)[:, None]
-        ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
-        ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
-        ax.plot(366 * grid[:, 0], exact.predict(grid), color="black", linewidth=2, label="Prediction")
-        ax.set_title(f"Linear Regression\nMSE: {mse:.2f}")
-        ax.set_xlabel("Day")
-        ax.set_ylabel("Temperature in Celsius")
-        ax.legend(loc="lower right")
+        plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, exact.predict(grid),
+                             f"Linear Regression\nMSE: {mse:.2f}")
 
         optimum = 0.5 * np.mean((y_train - exact.predict(X_train)) ** 2)
         ax_loss.semilogy(np.arange(1, gd.n_iter_ + 1), np.maximum(gd.training_errors_ - optimum, 1e-16))

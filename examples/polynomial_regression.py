@@ -32,23 +32,12 @@ from mlfromscratch.utils import (  # noqa: E402
 from mlfromscratch.utils.misc import (  # noqa: E402
     example_parser,
     get_pyplot,
+    plot_temperature_fit,
     print_result,
     save_dir_or_default,
     show_or_save,
     table,
 )
-
-
-def draw_fit(ax, X_train, y_train, X_test, y_test, grid, curve, title):
-    """The classic figure: training and test days and the fitted curve."""
-    ax.scatter(366 * X_train[:, 0], y_train, s=10, color="tab:blue", alpha=0.7, label="Training data")
-    ax.scatter(366 * X_test[:, 0], y_test, s=10, color="tab:orange", alpha=0.7, label="Test data")
-    line = ax.plot(366 * grid[:, 0], curve, color="black", linewidth=2, label="Prediction")[0]
-    ax.set_title(title)
-    ax.set_xlabel("Day")
-    ax.set_ylabel("Temperature in Celsius")
-    ax.legend(loc="lower right")
-    return line
 
 
 def save_training_gif(args, X_train, y_train, X_test, y_test, grid, degree, alpha):
@@ -72,7 +61,7 @@ def save_training_gif(args, X_train, y_train, X_test, y_test, grid, degree, alph
             errors.append(mean_squared_error(y_test, model.predict(X_test)))
 
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    line = draw_fit(ax, X_train, y_train, X_test, y_test, grid, curves[0], "")
+    line = plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, curves[0], "")
     ax.set_ylim(min(y_train.min(), y_test.min()) - 2, max(y_train.max(), y_test.max()) + 2)
 
     def update(i):
@@ -127,8 +116,8 @@ def main(argv=None):
         plt = get_pyplot()
         grid = np.linspace(X.min(), X.max(), 400)[:, None]
         fig, ax = plt.subplots(figsize=(8, 4.5))
-        draw_fit(ax, X_train, y_train, X_test, y_test, grid, model.predict(grid),
-                 f"Polynomial Ridge Regression (degree {args.degree}, alpha {best_alpha:.0e})\nMSE: {mse:.2f}")
+        title = f"Polynomial Ridge Regression (degree {args.degree}, alpha {best_alpha:.0e})\nMSE: {mse:.2f}"
+        plot_temperature_fit(ax, X_train, y_train, X_test, y_test, grid, model.predict(grid), title)
         show_or_save(fig, args, "polynomial_regression")
 
         fig, ax = plt.subplots(figsize=(6, 4))

@@ -110,6 +110,37 @@ def polynomial_features(X, degree):
     return np.column_stack(columns)
 
 
+def fourier_features(X, n_harmonics):
+    """Sines and cosines of a periodic variable: sin(2 pi k t), k = 1..K, then cos(2 pi k t).
+
+    With t the fraction of a period (e.g. of the year, as ``load_temperature``
+    gives it), a linear model in these columns is a smooth periodic curve.
+    Over a whole period each column has mean 0 and variance 1/2, so a penalty
+    treats them alike without further scaling.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 1) or (n_samples,)
+        t, in periods.
+    n_harmonics : int >= 1
+        K.
+
+    Returns
+    -------
+    F : ndarray of shape (n_samples, 2 * n_harmonics)
+        ``[sin(2 pi t), ..., sin(2 pi K t), cos(2 pi t), ..., cos(2 pi K t)]``.
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2 or X.shape[1] != 1:
+        raise ValueError(f"fourier_features expects one column t, got shape {X.shape}")
+    if int(n_harmonics) != n_harmonics or n_harmonics < 1:
+        raise ValueError(f"n_harmonics must be a positive integer, got {n_harmonics!r}")
+    angles = 2 * np.pi * X * np.arange(1, int(n_harmonics) + 1)  # (n_samples, K)
+    return np.hstack([np.sin(angles), np.cos(angles)])
+
+
 def get_random_subsets(X, y, n_subsets, replacements=True, random_state=None):
     """Draw ``n_subsets`` random subsets of the data (bootstrap samples when ``replacements``).
 

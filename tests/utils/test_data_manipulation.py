@@ -4,6 +4,7 @@ import pytest
 from mlfromscratch.utils import (
     batch_iterator,
     divide_on_feature,
+    fourier_features,
     get_random_subsets,
     k_fold_cross_validation_sets,
     make_diagonal,
@@ -179,3 +180,19 @@ def test_cross_val_score_by_hand():
     np.testing.assert_array_equal(
         cross_val_score(_MeanModel(), X, y, k=2, random_state=3), cross_val_score(_MeanModel(), X, y, k=2, random_state=3)
     )
+
+
+def test_fourier_features_by_hand():
+    t = np.array([[0.0], [0.25], [0.5]])
+    expected = [[0, 0, 1, 1], [1, 0, 0, -1], [0, 0, -1, 1]]  # sin 2pi t, sin 4pi t, cos 2pi t, cos 4pi t
+    np.testing.assert_allclose(fourier_features(t, 2), expected, atol=1e-12)
+    np.testing.assert_allclose(fourier_features(t[:, 0], 2), expected, atol=1e-12)
+    F = fourier_features(np.arange(100)[:, None] / 100, 3)  # one whole period
+    np.testing.assert_allclose(F.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(F.var(axis=0), 0.5, atol=1e-12)
+
+
+@pytest.mark.parametrize("X, n", [(np.zeros((3, 2)), 2), (np.zeros((3, 1)), 0), (np.zeros((3, 1)), 1.5)])
+def test_fourier_features_bad_input(X, n):
+    with pytest.raises(ValueError):
+        fourier_features(X, n)
