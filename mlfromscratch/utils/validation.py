@@ -7,6 +7,7 @@ viewed) arrays, and models copy before writing.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -20,6 +21,10 @@ class NotFittedError(ValueError, AttributeError):
 
 class ConvergenceWarning(UserWarning):
     """Warned (never printed) when an iterative solver stops before converging."""
+
+
+class DataConversionWarning(UserWarning):
+    """Warned when input is reshaped for the user (a column vector ``y`` raveled to 1-D)."""
 
 
 def _name_of(estimator):
@@ -75,6 +80,13 @@ def check_array(
         values, NaN or infinity.
     """
     who = _name_of(estimator)
+    if hasattr(X, "toarray") and hasattr(X, "nnz"):   # scipy.sparse matrix or array
+        raise ValueError(
+            f"{who} does not support sparse input {name}; convert it to a dense array "
+            f"with {name}.toarray()"
+        )
+    if np.iscomplexobj(X):
+        raise ValueError(f"Complex data not supported: {who} got complex values in {name}")
     try:
         X = np.asarray(X, dtype=dtype)
     except (TypeError, ValueError) as exc:
@@ -100,12 +112,24 @@ def check_array(
 
 
 def column_or_1d(y, name="y", estimator=None):
-    """Return ``y`` as a 1-D array, accepting a column vector ``(n, 1)``.
+    """Return ``y`` as a 1-D array, accepting a column vector ``(n, 1)`` with a warning.
 
-    Labels keep their dtype (ints, strings...). Raises ``ValueError`` for other shapes.
+    Labels keep their dtype (ints, strings...). Raises ``ValueError`` for other
+    shapes and for complex values; warns ``DataConversionWarning`` when it ravels
+    a column vector, since that is usually a slip (scikit-learn does the same).
     """
+    if hasattr(y, "toarray") and hasattr(y, "nnz"):
+        raise ValueError(f"{_name_of(estimator)} does not support sparse {name}; use {name}.toarray()")
     y = np.asarray(y)
+    if np.iscomplexobj(y):
+        raise ValueError(f"Complex data not supported: {_name_of(estimator)} got complex values in {name}")
     if y.ndim == 2 and y.shape[1] == 1:
+        warnings.warn(
+            f"A column-vector {name} was passed when a 1d array was expected; "
+            f"{_name_of(estimator)} uses {name}.ravel() (pass a 1-D array to silence this)",
+            DataConversionWarning,
+            stacklevel=3,
+        )
         y = y[:, 0]
     if y.ndim != 1:
         raise ValueError(f"{_name_of(estimator)} expects {name} with 1 dimension, got shape {y.shape}")
@@ -226,7 +250,20 @@ def check_classification_targets(y, min_classes=1, estimator=None):
             f"{_name_of(estimator)} is a classifier but y holds continuous values; "
             f"pass class labels"
         )
-    classes, y_encoded = np.unique(y, return_inverse=True)
+    if y.dtype.kind == "O":
+        kinds = {isinstance(label, str) for label in y.tolist()}
+        if len(kinds) > 1:
+            raise ValueError(
+                f"{_name_of(estimator)} got labels of mixed types (strings and numbers) in y; "
+                f"labels must be all numbers or all strings"
+            )
+    try:
+        classes, y_encoded = np.unique(y, return_inverse=True)
+    except TypeError as exc:
+        raise ValueError(
+            f"{_name_of(estimator)} could not sort the labels in y ({exc}); "
+            f"labels must be all numbers or all strings"
+        ) from None
     if len(classes) < min_classes:
         raise ValueError(
             f"{_name_of(estimator)} needs at least {min_classes} classes in y, "
@@ -235,16 +272,95 @@ def check_classification_targets(y, min_classes=1, estimator=None):
     return classes, y_encoded.reshape(-1)
 
 
-def check_positive(value, name, estimator=None, strict=True, integer=False):
-    """Raise ``ValueError`` unless ``value`` is a (strictly) positive number (an integer if asked)."""
-    kind = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool) or not isinstance(value, kind):
-        what = "an integer" if integer else "a number"
-        raise ValueError(f"{_name_of(estimator)}: {name} must be {what}, got {value!r}")
-    if value < 0 or (strict and value == 0):
-        bound = "> 0" if strict else ">= 0"
-        raise ValueError(f"{_name_of(estimator)}: {name} must be {bound}, got {value!r}")
+def _is_int(value):
+    """True for Python and NumPy integers, False for bools and everything else."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_real(value):
+    """True for Python and NumPy real numbers (ints included), False for bools."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def check_scalar(value, name, estimator=None, integer=False, low=None, high=None,
+                 include_low=True, include_high=True, allow_inf=False):
+    """Raise ``ValueError`` unless ``value`` is a finite number in [low, high].
+
+    Parameters
+    ----------
+    value : object
+        The hyperparameter to check.
+    name : str
+        Its name, used in the message.
+    estimator : object or str, optional
+        The caller, named in the message.
+    integer : bool, default=False
+        Require an integer (bools are refused either way).
+    low, high : float, optional
+        Bounds; None means unbounded on that side.
+    include_low, include_high : bool, default=True
+        Whether each bound itself is allowed.
+    allow_inf : bool, default=False
+        Accept +inf (the documented "no limit" of some parameters). NaN is never accepted.
+
+    Returns
+    -------
+    value : the same object
+
+    Examples
+    --------
+    >>> check_scalar(0.5, "alpha", low=0.0)
+    0.5
+    >>> check_scalar(float("nan"), "alpha", low=0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: Input: alpha must be a finite number, got nan
+    """
+    who = _name_of(estimator)
+    if integer and not _is_int(value):
+        raise ValueError(f"{who}: {name} must be an integer, got {value!r}")
+    if not _is_real(value):
+        raise ValueError(f"{who}: {name} must be a number, got {value!r}")
+    if value != value or (np.isinf(value) and not (allow_inf and value > 0)):
+        raise ValueError(f"{who}: {name} must be a finite number, got {value!r}")
+    too_low = low is not None and (value < low or (value == low and not include_low))
+    too_high = high is not None and (value > high or (value == high and not include_high))
+    if too_low or too_high:
+        if high is None:
+            bound = f"{'>=' if include_low else '>'} {low}"
+        elif low is None:
+            bound = f"{'<=' if include_high else '<'} {high}"
+        else:
+            bound = f"in {'[' if include_low else '('}{low}, {high}{']' if include_high else ')'}"
+        raise ValueError(f"{who}: {name} must be {bound}, got {value!r}")
     return value
+
+
+def check_positive(value, name, estimator=None, strict=True, integer=False, allow_inf=False):
+    """Raise ``ValueError`` unless ``value`` is a finite, (strictly) positive number.
+
+    An integer if ``integer``; +inf only with ``allow_inf``; NaN never.
+    """
+    return check_scalar(value, name, estimator, integer=integer, low=0,
+                        include_low=not strict, allow_inf=allow_inf)
+
+
+def check_random_state(random_state, name="random_state", estimator=None):
+    """Turn ``random_state`` (None, a non-negative int, or a Generator) into a ``Generator``.
+
+    Raises ``ValueError`` naming the parameter for anything else (a string, a
+    negative int, a float).
+    """
+    if random_state is None or isinstance(random_state, np.random.Generator):
+        return np.random.default_rng(random_state)
+    if isinstance(random_state, np.random.SeedSequence):
+        return np.random.default_rng(random_state)
+    if not _is_int(random_state) or random_state < 0:
+        raise ValueError(
+            f"{_name_of(estimator)}: {name} must be None, a non-negative integer or a "
+            f"numpy.random.Generator, got {random_state!r}"
+        )
+    return np.random.default_rng(random_state)
 
 
 def check_option(value, name, options, estimator=None):

@@ -3,6 +3,7 @@ import pytest
 
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (
+    DataConversionWarning,
     NotFittedError,
     check_array,
     check_classification_targets,
@@ -40,7 +41,8 @@ def test_check_array_rejects(X, message):
 def test_check_X_y():
     X, y = check_X_y([[1.0], [2.0]], ["a", "b"])
     assert y.dtype.kind == "U"
-    X, y = check_X_y([[1.0], [2.0]], [[1.0], [2.0]], y_numeric=True)
+    with pytest.warns(DataConversionWarning, match="column-vector y"):
+        X, y = check_X_y([[1.0], [2.0]], [[1.0], [2.0]], y_numeric=True)
     assert y.shape == (2,)
     with pytest.raises(ValueError, match="inconsistent"):
         check_X_y([[1.0], [2.0]], [1, 2, 3])
