@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.reinforcement_learning import DeepQNetwork  # noqa: E402
-from mlfromscratch.utils.misc import print_result  # noqa: E402
+from examples._helpers import print_result  # noqa: E402
 
 
 def run(seed, n_episodes, n_eval_episodes, block):

@@ -52,7 +52,7 @@ from mlfromscratch.utils import (  # noqa: E402
     mean_squared_error,
     train_test_split,
 )
-from mlfromscratch.utils.misc import print_result, table  # noqa: E402
+from examples._helpers import print_result, table  # noqa: E402
 
 
 def timed(model, data, score, repeats):

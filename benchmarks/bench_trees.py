@@ -47,7 +47,7 @@ from mlfromscratch.utils import (  # noqa: E402
     load_temperature,
     train_test_split,
 )
-from mlfromscratch.utils.misc import print_result, table  # noqa: E402
+from examples._helpers import print_result, table  # noqa: E402
 
 
 def accuracy(y_true, y_pred):

@@ -32,7 +32,7 @@ from mlfromscratch.unsupervised_learning import (  # noqa: E402
     KMeans,
 )
 from mlfromscratch.utils.datasets import load_digits, load_iris, make_blobs, make_moons  # noqa: E402
-from mlfromscratch.utils.misc import print_result  # noqa: E402
+from examples._helpers import print_result  # noqa: E402
 
 try:
     import sklearn.cluster

@@ -2,7 +2,7 @@
 
 Every script in ``examples/`` follows one convention: flags ``--seed``, ``--quick``,
 ``--no-plot`` and ``--save-dir DIR``, and a last headline line printed by
-``mlfromscratch.utils.misc.print_result``::
+``examples/_helpers.py``'s ``print_result``::
 
     RESULT example=<name> key=value key=value ...
 
@@ -61,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mlfromscratch.utils.misc import progress_bar  # noqa: E402
+from mlfromscratch.utils.display import progress_bar  # noqa: E402
 
 EXAMPLES_DIR = ROOT / "examples"
 README = ROOT / "README.md"

@@ -27,7 +27,7 @@ from mlfromscratch.utils import (  # noqa: E402
     load_iris,
     train_test_split,
 )
-from mlfromscratch.utils.misc import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
+from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 
 
 def load(name):

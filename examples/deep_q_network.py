@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss  # noqa: E402
 from mlfromscratch.reinforcement_learning import DeepQNetwork  # noqa: E402
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, save_dir_or_default, show_or_save  # noqa: E402
+from examples._helpers import example_parser, get_pyplot, print_result, save_dir_or_default, show_or_save  # noqa: E402
 
 
 def build_q_network(n_inputs, n_outputs):

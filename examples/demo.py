@@ -26,7 +26,7 @@ from mlfromscratch.utils import (  # noqa: E402
     standardize,
     train_test_split,
 )
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 # (display name, module under mlfromscratch, class, keyword arguments, quick keyword arguments)
 CLASSIFIERS = [

@@ -28,7 +28,7 @@ from mlfromscratch.utils import (  # noqa: E402
     mean_squared_error,
     train_test_split,
 )
-from mlfromscratch.utils.misc import (  # noqa: E402
+from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
     plot_temperature_fit,

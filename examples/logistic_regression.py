@@ -28,7 +28,7 @@ from mlfromscratch.utils import (  # noqa: E402
     load_digits,
     train_test_split,
 )
-from mlfromscratch.utils.misc import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def standardised_split(X, y, seed):

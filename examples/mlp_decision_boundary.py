@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.supervised_learning import MultilayerPerceptron  # noqa: E402
 from mlfromscratch.utils import make_disc_and_ring, make_moons  # noqa: E402
-from mlfromscratch.utils.misc import (  # noqa: E402
+from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
     print_result,

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 
 from mlfromscratch.unsupervised_learning import PCA  # noqa: E402
 from mlfromscratch.utils.datasets import load_digits  # noqa: E402
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

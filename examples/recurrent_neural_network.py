@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.deep_learning import LSTM, RNN, Activation, Adam, CrossEntropy, NeuralNetwork  # noqa: E402
-from mlfromscratch.utils.misc import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 N_CLASSES = 61  # numbers 0..60; class 1 doubles as the end-of-series marker
 TIMESTEPS = 10

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mlfromscratch.unsupervised_learning import RBM  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from mlfromscratch.utils.misc import (  # noqa: E402
+from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
     image_grid,

@@ -1,29 +1,83 @@
 """Deep learning: layers, activations, losses, optimizers and the ``NeuralNetwork`` container.
 
 Every public class is importable from here, e.g.
-``from mlfromscratch.deep_learning import NeuralNetwork, Dense, Adam``; modules load on first use.
+``from mlfromscratch.deep_learning import NeuralNetwork, Dense, Adam``.
 """
 
-from mlfromscratch._lazy import lazy_exports
+from .activation_functions import (
+    ELU,
+    LeakyReLU,
+    ReLU,
+    SELU,
+    Sigmoid,
+    SoftPlus,
+    SoftSign,
+    Softmax,
+    TanH,
+)
+from .layers import (
+    Activation,
+    AveragePooling2D,
+    BatchNormalization,
+    ConstantPadding2D,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    LSTM,
+    Layer,
+    MaxPooling2D,
+    RNN,
+    Reshape,
+    UpSampling2D,
+    ZeroPadding2D,
+)
+from .loss_functions import CrossEntropy, Loss, SquareLoss
+from .neural_network import NeuralNetwork
+from .optimizers import (
+    Adadelta,
+    Adagrad,
+    Adam,
+    NesterovAcceleratedGradient,
+    Optimizer,
+    RMSprop,
+    StochasticGradientDescent,
+)
 
-_LAYERS = [
-    "Layer", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "BatchNormalization",
-    "Dropout", "Flatten", "Reshape", "UpSampling2D", "ZeroPadding2D", "ConstantPadding2D",
-    "Activation", "RNN", "LSTM",
+__all__ = [
+    "Activation",
+    "Adadelta",
+    "Adagrad",
+    "Adam",
+    "AveragePooling2D",
+    "BatchNormalization",
+    "ConstantPadding2D",
+    "Conv2D",
+    "CrossEntropy",
+    "Dense",
+    "Dropout",
+    "ELU",
+    "Flatten",
+    "LSTM",
+    "Layer",
+    "LeakyReLU",
+    "Loss",
+    "MaxPooling2D",
+    "NesterovAcceleratedGradient",
+    "NeuralNetwork",
+    "Optimizer",
+    "RMSprop",
+    "RNN",
+    "ReLU",
+    "Reshape",
+    "SELU",
+    "Sigmoid",
+    "SoftPlus",
+    "SoftSign",
+    "Softmax",
+    "SquareLoss",
+    "StochasticGradientDescent",
+    "TanH",
+    "UpSampling2D",
+    "ZeroPadding2D",
 ]
-_ACTIVATIONS = [
-    "Sigmoid", "Softmax", "TanH", "ReLU", "LeakyReLU", "ELU", "SELU", "SoftPlus", "SoftSign",
-]
-_LOSSES = ["Loss", "SquareLoss", "CrossEntropy"]
-_OPTIMIZERS = [
-    "Optimizer", "StochasticGradientDescent", "NesterovAcceleratedGradient", "Adagrad",
-    "Adadelta", "RMSprop", "Adam",
-]
-
-_EXPORTS = {"NeuralNetwork": "neural_network"}
-_EXPORTS.update({name: "layers" for name in _LAYERS})
-_EXPORTS.update({name: "activation_functions" for name in _ACTIVATIONS})
-_EXPORTS.update({name: "loss_functions" for name in _LOSSES})
-_EXPORTS.update({name: "optimizers" for name in _OPTIMIZERS})
-__all__ = sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -23,7 +23,7 @@ Public building blocks, for models that need more than ``fit``
 
 import numpy as np
 
-from mlfromscratch.utils.misc import progress_bar, table
+from mlfromscratch.utils.display import progress_bar, table
 
 
 def _plain_shape(shape):

@@ -1,10 +1,9 @@
 """Reinforcement learning. gymnasium is imported only when an agent needs an environment."""
 
-from mlfromscratch._lazy import lazy_exports
+from .deep_q_network import DeepQNetwork
+from .replay_buffer import ReplayBuffer
 
-_EXPORTS = {
-    "DeepQNetwork": "deep_q_network",
-    "ReplayBuffer": "replay_buffer",
-}
-__all__ = sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [
+    "DeepQNetwork",
+    "ReplayBuffer",
+]

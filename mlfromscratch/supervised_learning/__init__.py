@@ -1,41 +1,61 @@
 """Supervised learning models (classification and regression).
 
 Every class is importable from here, e.g.
-``from mlfromscratch.supervised_learning import RandomForest``; modules load on
-first use.
+``from mlfromscratch.supervised_learning import RandomForest``.
 """
 
-from mlfromscratch._lazy import lazy_exports
+from .adaboost import Adaboost
+from .bayesian_regression import BayesianRegression
+from .decision_tree import ClassificationTree, DecisionTree, RegressionTree, XGBoostRegressionTree
+from .gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
+from .k_nearest_neighbors import KNN
+from .linear_discriminant_analysis import LDA
+from .logistic_regression import LogisticRegression
+from .multi_class_lda import MultiClassLDA
+from .multilayer_perceptron import MultilayerPerceptron
+from .naive_bayes import NaiveBayes
+from .neuroevolution import Neuroevolution
+from .particle_swarm_optimization import ParticleSwarmOptimizedNN
+from .perceptron import Perceptron
+from .random_forest import RandomForest, RandomForestRegressor
+from .regression import (
+    ElasticNet,
+    LassoRegression,
+    LinearRegression,
+    PolynomialRegression,
+    PolynomialRidgeRegression,
+    RidgeRegression,
+)
+from .support_vector_machine import SupportVectorMachine
+from .xgboost import XGBoost, XGBoostRegressor
 
-_EXPORTS = {
-    "Adaboost": "adaboost",
-    "BayesianRegression": "bayesian_regression",
-    "DecisionTree": "decision_tree",
-    "ClassificationTree": "decision_tree",
-    "RegressionTree": "decision_tree",
-    "XGBoostRegressionTree": "decision_tree",
-    "GradientBoostingClassifier": "gradient_boosting",
-    "GradientBoostingRegressor": "gradient_boosting",
-    "KNN": "k_nearest_neighbors",
-    "LDA": "linear_discriminant_analysis",
-    "LinearRegression": "regression",
-    "PolynomialRegression": "regression",
-    "RidgeRegression": "regression",
-    "LassoRegression": "regression",
-    "PolynomialRidgeRegression": "regression",
-    "ElasticNet": "regression",
-    "LogisticRegression": "logistic_regression",
-    "MultiClassLDA": "multi_class_lda",
-    "MultilayerPerceptron": "multilayer_perceptron",
-    "NaiveBayes": "naive_bayes",
-    "Neuroevolution": "neuroevolution",
-    "ParticleSwarmOptimizedNN": "particle_swarm_optimization",
-    "Perceptron": "perceptron",
-    "RandomForest": "random_forest",
-    "RandomForestRegressor": "random_forest",
-    "SupportVectorMachine": "support_vector_machine",
-    "XGBoost": "xgboost",
-    "XGBoostRegressor": "xgboost",
-}
-__all__ = sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [
+    "Adaboost",
+    "BayesianRegression",
+    "ClassificationTree",
+    "DecisionTree",
+    "ElasticNet",
+    "GradientBoostingClassifier",
+    "GradientBoostingRegressor",
+    "KNN",
+    "LDA",
+    "LassoRegression",
+    "LinearRegression",
+    "LogisticRegression",
+    "MultiClassLDA",
+    "MultilayerPerceptron",
+    "NaiveBayes",
+    "Neuroevolution",
+    "ParticleSwarmOptimizedNN",
+    "Perceptron",
+    "PolynomialRegression",
+    "PolynomialRidgeRegression",
+    "RandomForest",
+    "RandomForestRegressor",
+    "RegressionTree",
+    "RidgeRegression",
+    "SupportVectorMachine",
+    "XGBoost",
+    "XGBoostRegressionTree",
+    "XGBoostRegressor",
+]

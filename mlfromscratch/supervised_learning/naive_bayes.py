@@ -1,7 +1,7 @@
 """Gaussian naive Bayes classifier, computed in log space."""
 
 import numpy as np
-from scipy.special import logsumexp
+from mlfromscratch.utils.numerics import logsumexp
 
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.validation import (

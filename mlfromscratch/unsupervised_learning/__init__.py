@@ -1,24 +1,33 @@
 """Unsupervised learning: clustering, mixtures, projections, association rules, generative models.
 
 Every class is importable from here, e.g.
-``from mlfromscratch.unsupervised_learning import KMeans``; modules load on first use.
+``from mlfromscratch.unsupervised_learning import KMeans``.
 """
 
-from mlfromscratch._lazy import lazy_exports
+from .apriori import Apriori
+from .autoencoder import Autoencoder
+from .dbscan import DBSCAN
+from .dcgan import DCGAN
+from .fp_growth import FPGrowth
+from .gaussian_mixture_model import GaussianMixtureModel
+from .generative_adversarial_network import GAN
+from .genetic_algorithm import GeneticAlgorithm
+from .k_means import KMeans
+from .partitioning_around_medoids import PAM
+from .principal_component_analysis import PCA
+from .restricted_boltzmann_machine import RBM
 
-_EXPORTS = {
-    "Apriori": "apriori",
-    "Autoencoder": "autoencoder",
-    "DBSCAN": "dbscan",
-    "DCGAN": "dcgan",
-    "FPGrowth": "fp_growth",
-    "GaussianMixtureModel": "gaussian_mixture_model",
-    "GAN": "generative_adversarial_network",
-    "GeneticAlgorithm": "genetic_algorithm",
-    "KMeans": "k_means",
-    "PAM": "partitioning_around_medoids",
-    "PCA": "principal_component_analysis",
-    "RBM": "restricted_boltzmann_machine",
-}
-__all__ = sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [
+    "Apriori",
+    "Autoencoder",
+    "DBSCAN",
+    "DCGAN",
+    "FPGrowth",
+    "GAN",
+    "GaussianMixtureModel",
+    "GeneticAlgorithm",
+    "KMeans",
+    "PAM",
+    "PCA",
+    "RBM",
+]

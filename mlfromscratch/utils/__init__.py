@@ -1,6 +1,6 @@
 """Shared helpers: data manipulation and operations, kernels, data sets, validation, base class.
 
-The NumPy-only helpers are imported here; ``misc`` (matplotlib, progress bars)
+The NumPy-only helpers are imported here; ``display`` (progress bars, tables)
 loads only when used.
 """
 

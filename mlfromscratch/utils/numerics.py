@@ -10,8 +10,11 @@ log-sum-exp shifts by the maximum m before exponentiating::
 
     log sum_j exp(a_j) = m + log sum_j exp(a_j - m),      m = max_j a_j
 
-so the largest term is exp(0) = 1 and nothing overflows. Softmax and
-log-softmax follow from it::
+so the largest term is exp(0) = 1 and nothing overflows. The remaining sum is
+1 + (the other terms), and log(1 + tiny) is evaluated as ``log1p(tiny)``: plain
+``log`` would round it to 0 below about 1e-16, so a confident prediction's
+log-loss would read exactly 0 and a line search would stall on noise. Softmax
+and log-softmax follow from it::
 
     log softmax(a)_i = a_i - logsumexp(a)
     softmax(a)_i     = exp(a_i - m) / sum_j exp(a_j - m)
@@ -44,10 +47,15 @@ def logsumexp(a, axis=-1, keepdims=False):
     1000.6931471805599
     """
     a = np.asarray(a, dtype=np.result_type(a, np.float32))
-    m = np.max(a, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)                   # all -inf row: shift by 0
-    with np.errstate(divide="ignore"):                     # log(0) = -inf is the right answer
-        out = m + np.log(np.sum(np.exp(a - m), axis=axis, keepdims=True))
+    top = np.expand_dims(np.argmax(a, axis=axis), axis)
+    m = np.take_along_axis(a, top, axis=axis)              # the maximum, kept as an axis
+    if not np.all(np.isfinite(m)):                         # rows of -inf (or inf/NaN): plain formula
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.log(np.sum(np.exp(a), axis=axis, keepdims=True))
+        return out if keepdims else np.squeeze(out, axis=axis)
+    others = np.exp(a - m)
+    np.put_along_axis(others, top, 0.0, axis=axis)         # the maximum's own exp(0) = 1 ...
+    out = m + np.log1p(np.sum(others, axis=axis, keepdims=True))   # ... is the 1 of log1p
     return out if keepdims else np.squeeze(out, axis=axis)
 
 

@@ -1,27 +1,35 @@
 """Layers of the neural network, one kind per module, all derived from ``Layer``.
 
 Every layer is importable from here (``from mlfromscratch.deep_learning.layers
-import Dense``); modules load on first use.
+import Dense``).
 """
 
-from mlfromscratch._lazy import lazy_exports
-from mlfromscratch.deep_learning.layers.base import Layer
+from .activation import Activation
+from .base import Layer
+from .batch_normalization import BatchNormalization
+from .conv2d import Conv2D
+from .dense import Dense
+from .dropout import Dropout
+from .padding import ConstantPadding2D, ZeroPadding2D
+from .pooling import AveragePooling2D, MaxPooling2D
+from .recurrent import LSTM, RNN
+from .reshape import Flatten, Reshape
+from .upsampling import UpSampling2D
 
-_EXPORTS = {
-    "Dense": "dense",
-    "Activation": "activation",
-    "Dropout": "dropout",
-    "BatchNormalization": "batch_normalization",
-    "Flatten": "reshape",
-    "Reshape": "reshape",
-    "Conv2D": "conv2d",
-    "MaxPooling2D": "pooling",
-    "AveragePooling2D": "pooling",
-    "UpSampling2D": "upsampling",
-    "ZeroPadding2D": "padding",
-    "ConstantPadding2D": "padding",
-    "RNN": "recurrent",
-    "LSTM": "recurrent",
-}
-__all__ = ["Layer"] + sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [
+    "Activation",
+    "AveragePooling2D",
+    "BatchNormalization",
+    "ConstantPadding2D",
+    "Conv2D",
+    "Dense",
+    "Dropout",
+    "Flatten",
+    "LSTM",
+    "Layer",
+    "MaxPooling2D",
+    "RNN",
+    "Reshape",
+    "UpSampling2D",
+    "ZeroPadding2D",
+]

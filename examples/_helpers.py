@@ -1,16 +1,17 @@
-"""Helpers for the examples: plotting, animations, progress bars and the shared command-line flags.
+"""What only the examples need: the shared flags, the RESULT line, figures and animations.
 
-matplotlib, progressbar and terminaltables are imported inside the functions
-that need them, so importing this module stays cheap and works without them.
+The examples (and the benchmarks that run them) import from here; the library
+itself never does. matplotlib is imported inside the functions that draw.
 """
 
 import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
+
+from mlfromscratch.utils.display import table  # noqa: F401  (re-exported: examples print tables)
 
 
 def get_pyplot():
@@ -24,35 +25,6 @@ def get_pyplot():
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def bar_widgets(label="Training"):
-    """Widgets for a progressbar33 ``ProgressBar``: label, percentage, bar and ETA."""
-    import progressbar
-
-    return [f"{label}: ", progressbar.Percentage(), " ", progressbar.Bar(marker="-", left="[", right="]"), " ", progressbar.ETA()]
-
-
-def progress_bar(max_value, label="Training"):
-    """A fresh, started progressbar33 ``ProgressBar`` counting to ``max_value``.
-
-    The bar writes to the *current* ``sys.stderr``: progressbar33's default
-    ``fd`` is bound when it is first imported, which breaks once that stream
-    has been replaced (test runners, notebooks).
-    """
-    import progressbar
-
-    bar = progressbar.ProgressBar(
-        widgets=bar_widgets(label), maxval=max(int(max_value), 1), fd=sys.stderr
-    )
-    return bar.start()
-
-
-def table(rows, title=None):
-    """Render rows (the first is the header) as a terminaltables ``AsciiTable`` string."""
-    from terminaltables import AsciiTable
-
-    return AsciiTable([[str(cell) for cell in row] for row in rows], title).table
 
 
 # --------------------------------------------------------------------------- examples

@@ -1,37 +1,24 @@
 import numpy as np
 import pytest
 
-from mlfromscratch.utils import misc
+from examples import _helpers as helpers
 
 
 def test_print_result_format(capsys):
-    misc.print_result("knn", accuracy=0.98765, n=3)
+    helpers.print_result("knn", accuracy=0.98765, n=3)
     assert capsys.readouterr().out.strip() == "RESULT example=knn accuracy=0.9877 n=3"
 
 
 def test_example_parser_flags():
-    args = misc.example_parser("demo").parse_args(["--quick", "--seed", "3", "--save-dir", "out"])
+    args = helpers.example_parser("demo").parse_args(["--quick", "--seed", "3", "--save-dir", "out"])
     assert args.quick and args.seed == 3 and args.save_dir == "out" and not args.no_plot
-
-
-def test_table_renders_rows():
-    text = misc.table([["Layer Type", "Parameters"], ["Dense", 10]], "Model")
-    assert "Layer Type" in text and "| Dense" in text and "Model" in text
-
-
-def test_progress_bar_counts():
-    pytest.importorskip("progressbar")
-    bar = misc.progress_bar(3)
-    for i in range(3):
-        bar.update(i + 1)
-    bar.finish()
 
 
 def test_plots_save_headless(tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    args = misc.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
+    args = helpers.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
     x = np.linspace(0, 1, 20)
-    fig = misc.Plot().plot_regression(
+    fig = helpers.Plot().plot_regression(
         lines=[{"x": x, "y": x**2, "color": "black", "label": "fit"}],
         title="Regression",
         axis_labels={"x": "t", "y": "y"},
@@ -39,18 +26,18 @@ def test_plots_save_headless(tmp_path, monkeypatch):
         scatter=[{"x": x, "y": x**2 + 0.1, "color": "red", "label": "data"}],
         legend={"type": "lines", "loc": "lower right"},
     )
-    assert misc.show_or_save(fig, args, "regression").exists()
+    assert helpers.show_or_save(fig, args, "regression").exists()
     X = np.random.default_rng(0).normal(size=(30, 5))
     y = np.arange(30) % 3
-    fig = misc.Plot().plot_in_2d(X, y, title="PCA", accuracy=0.9, legend_labels=["a", "b", "c"])
-    assert misc.show_or_save(fig, args, "scatter2d").exists()
-    fig = misc.Plot().plot_in_3d(X, y, title="3d")
-    assert misc.show_or_save(fig, args, "scatter3d").exists()
+    fig = helpers.Plot().plot_in_2d(X, y, title="PCA", accuracy=0.9, legend_labels=["a", "b", "c"])
+    assert helpers.show_or_save(fig, args, "scatter2d").exists()
+    fig = helpers.Plot().plot_in_3d(X, y, title="3d")
+    assert helpers.show_or_save(fig, args, "scatter3d").exists()
 
 
 def test_image_grid_tiles_images_with_borders():
     images = np.arange(5 * 4, dtype=float).reshape(5, 2, 2) / 20  # five 2x2 images
-    grid = misc.image_grid(images, n_cols=3, size=2)
+    grid = helpers.image_grid(images, n_cols=3, size=2)
     assert grid.shape == (2 * 3 + 1, 3 * 3 + 1)
     np.testing.assert_array_equal(grid[1:3, 4:6], images[1])  # row 0, column 1
     np.testing.assert_array_equal(grid[4:6, 4:6], images[4])  # row 1, column 1
@@ -61,14 +48,14 @@ def test_image_grid_tiles_images_with_borders():
 def test_save_animation_and_images_and_curves_write_files(tmp_path, monkeypatch):
     pytest.importorskip("PIL")
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    args = misc.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
+    args = helpers.example_parser("x").parse_args(["--save-dir", str(tmp_path)])
     rng = np.random.default_rng(0)
-    frames = [misc.image_grid(rng.random((4, 16)), n_cols=2, size=4) for _ in range(3)]
-    path = misc.save_animation(frames, ["a", "b", "c"], args, "anim")
+    frames = [helpers.image_grid(rng.random((4, 16)), n_cols=2, size=4) for _ in range(3)]
+    path = helpers.save_animation(frames, ["a", "b", "c"], args, "anim")
     assert path == tmp_path / "anim.gif" and path.read_bytes()[:3] == b"GIF"
-    fig = misc.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2)
+    fig = helpers.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2)
     assert fig.axes[1].get_yscale() == "log"
-    assert misc.show_or_save(fig, args, "grid").exists()
-    fig = misc.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2, log_scale=False)
+    assert helpers.show_or_save(fig, args, "grid").exists()
+    fig = helpers.images_and_curves(rng.random((4, 784)), {"loss": [3.0, 2.0, 1.0]}, n_cols=2, log_scale=False)
     assert fig.axes[1].get_yscale() == "linear"
-    misc.get_pyplot().close(fig)
+    helpers.get_pyplot().close(fig)
