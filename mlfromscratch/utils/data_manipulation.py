@@ -9,6 +9,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 
 from mlfromscratch.utils.data_operation import mean_squared_error
+from mlfromscratch.utils.validation import check_scalar
 
 
 def _check_same_length(X, y):
@@ -38,29 +39,40 @@ def shuffle_data(X, y=None, random_state=None):
     return X[order], np.asarray(y)[order]
 
 
-def batch_iterator(X, y=None, batch_size=64):
-    """Yield consecutive mini-batches; the last one may be smaller.
+def batch_iterator(X, y=None, batch_size=64, rng=None):
+    """Yield mini-batches of ``X`` (and ``y``): the one mini-batch loop of the library.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, ...)
     y : ndarray of shape (n_samples, ...), optional
     batch_size : int, default=64
+        Samples per batch; the last batch may be smaller.
+    rng : numpy.random.Generator, optional
+        When given, the samples are visited in the order ``rng.permutation(n_samples)``
+        (a fresh shuffle per call, i.e. per epoch); otherwise in their stored order.
 
     Yields
     ------
     X_batch or (X_batch, y_batch)
+
+    Examples
+    --------
+    >>> [b.tolist() for b in batch_iterator(np.arange(5), batch_size=2)]
+    [[0, 1], [2, 3], [4]]
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    check_scalar(batch_size, "batch_size", "batch_iterator", integer=True, low=1)
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        raise ValueError(f"batch_iterator: rng must be a numpy.random.Generator or None, got {rng!r}")
     _check_same_length(X, y)
     n_samples = len(X)
+    order = None if rng is None else rng.permutation(n_samples)
     for start in range(0, n_samples, batch_size):
-        stop = min(start + batch_size, n_samples)
+        rows = slice(start, start + batch_size) if order is None else order[start:start + batch_size]
         if y is None:
-            yield X[start:stop]
+            yield X[rows]
         else:
-            yield X[start:stop], y[start:stop]
+            yield X[rows], y[rows]
 
 
 def divide_on_feature(X, feature_i, threshold):
