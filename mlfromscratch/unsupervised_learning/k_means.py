@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClusterMixin, TransformerMixin
 from mlfromscratch.utils.data_operation import squared_euclidean_distances
 from mlfromscratch.utils.validation import (
     ConvergenceWarning,
@@ -13,19 +13,22 @@ from mlfromscratch.utils.validation import (
     check_n_features,
     check_option,
     check_positive,
+    check_random_state,
 )
 
 
-def kmeans_plusplus(X, n_clusters, rng, n_candidates=None):
-    """Choose initial centres by greedy k-means++ seeding.
+def kmeans_plusplus(X, n_clusters, rng, n_local_trials=1):
+    """Choose initial centres by k-means++ seeding (greedy when ``n_local_trials > 1``).
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
     n_clusters : int
     rng : numpy.random.Generator
-    n_candidates : int, optional
-        Candidates drawn per step; defaults to ``2 + int(log(n_clusters))``.
+    n_local_trials : int, default=1
+        Candidates drawn per step. 1 is the k-means++ of Arthur and
+        Vassilvitskii; more gives the greedy variant (scikit-learn draws
+        ``2 + int(log(n_clusters))``).
 
     Returns
     -------
@@ -37,24 +40,22 @@ def kmeans_plusplus(X, n_clusters, rng, n_candidates=None):
     -----
     The first centre is a uniformly random point. Each further centre is drawn
     with probability proportional to D(x)^2, the squared distance from x to its
-    closest centre so far. The greedy variant draws several candidates that way
-    and keeps the one that lowers the potential sum_x D(x)^2 the most. When
-    every point already coincides with a centre (duplicates), D(x)^2 is zero
-    everywhere and the draw falls back to uniform.
+    closest centre so far. The greedy variant draws ``n_local_trials``
+    candidates that way and keeps the one that lowers the potential
+    sum_x D(x)^2 the most. When every point already coincides with a centre
+    (duplicates), D(x)^2 is zero everywhere and the draw falls back to uniform.
     """
     n_samples = X.shape[0]
-    if n_candidates is None:
-        n_candidates = 2 + int(np.log(n_clusters))
     indices = np.empty(n_clusters, dtype=int)
     indices[0] = rng.integers(n_samples)
-    closest_d2 = squared_euclidean_distances(X[indices[:1]], X)[0]  # (n_samples,)
+    closest_d2 = squared_euclidean_distances(X[indices[:1]], X)[0]  # D(x)^2, (n_samples,)
     for c in range(1, n_clusters):
         potential = closest_d2.sum()
-        p = closest_d2 / potential if potential > 0 else None
-        candidates = rng.choice(n_samples, size=n_candidates, p=p)
-        # Potential after adding each candidate, shape (n_candidates, n_samples).
+        p = closest_d2 / potential if potential > 0 else None           # P(x) = D(x)^2 / sum D^2
+        candidates = rng.choice(n_samples, size=n_local_trials, p=p)
+        # D(x)^2 once each candidate is a centre, shape (n_local_trials, n_samples).
         candidate_d2 = np.minimum(closest_d2, squared_euclidean_distances(X[candidates], X))
-        best = np.argmin(candidate_d2.sum(axis=1))
+        best = np.argmin(candidate_d2.sum(axis=1))                      # 0 when there is one trial
         indices[c] = candidates[best]
         closest_d2 = candidate_d2[best]
     return X[indices].copy(), indices
@@ -68,32 +69,55 @@ def _assign(X, centers):
 
 
 def _update_centers(X, labels, min_d2, n_clusters):
-    """Cluster means; an empty cluster takes the point farthest from its own centre.
+    """Cluster means; each empty cluster first takes a far point from a cluster that can spare one.
 
-    Returns the new centres and the (possibly repaired) labels.
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    labels : ndarray of int of shape (n_samples,)
+    min_d2 : ndarray of shape (n_samples,)
+        Squared distance of each point to its assigned centre.
+    n_clusters : int
+
+    Returns
+    -------
+    centers : ndarray of shape (n_clusters, n_features)
+    labels : ndarray of int of shape (n_samples,)
+        ``labels``, or a repaired copy in which no cluster is empty.
     """
     counts = np.bincount(labels, minlength=n_clusters)
-    empty = np.flatnonzero(counts == 0)
-    if empty.size:
-        # Move the points that are worst represented into the empty clusters.
+    empty = list(np.flatnonzero(counts == 0))
+    if empty:
         labels = labels.copy()
-        farthest = np.argsort(min_d2)[::-1][: empty.size]
-        labels[farthest] = empty
-        counts = np.bincount(labels, minlength=n_clusters)
+        # Worst-represented points first; a point moves only if its own cluster keeps a member,
+        # so filling one empty cluster never empties another. Some cluster always holds two
+        # points or more (n_samples >= n_clusters), so every empty cluster gets filled.
+        for i in np.argsort(min_d2)[::-1]:
+            if not empty:
+                break
+            if counts[labels[i]] > 1:
+                counts[labels[i]] -= 1
+                labels[i] = empty.pop(0)
+                counts[labels[i]] = 1
     sums = np.zeros((n_clusters, X.shape[1]))
     np.add.at(sums, labels, X)
-    return sums / np.maximum(counts, 1)[:, None], labels
+    return sums / counts[:, None], labels
 
 
-class KMeans(BaseEstimator):
+class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     """K-Means clustering (Lloyd's algorithm) with k-means++ seeding.
 
     Parameters
     ----------
     n_clusters : int, default=8
         Number of clusters k.
-    init : {"k-means++", "random"}, default="k-means++"
-        Seeding: greedy k-means++, or k distinct random samples.
+    init : {"k-means++", "greedy-k-means++", "random"} or array-like of shape \
+(n_clusters, n_features), default="k-means++"
+        Seeding: k-means++ (one D^2-weighted draw per centre), its greedy
+        variant (the best of 2 + int(log k) draws per centre, as in
+        scikit-learn), k distinct random samples, or the initial centres
+        themselves (then every run starts from them, so a single run is made
+        whatever ``n_init``).
     n_init : int, default=10
         Independent runs from different seeds; the one with the lowest inertia
         is kept.
@@ -132,15 +156,20 @@ class KMeans(BaseEstimator):
     not depend on the units), or when the assignment no longer changes. The
     labels and inertia are then recomputed from the final centres.
 
-    An empty cluster receives the point that is farthest from its current
-    centre, which always decreases J.
+    An empty cluster receives the point farthest from its current centre among
+    the clusters that have a point to spare (moving a cluster's only point
+    would empty that cluster instead). Moving a point into a cluster of its own
+    takes its term of J to zero, so J still cannot increase.
+
+    ``score`` is minus the inertia (higher is better), as in scikit-learn;
+    ``transform`` gives the distance to every centre.
 
     References
     ----------
     Lloyd, S. (1982). Least squares quantization in PCM. IEEE Transactions on
     Information Theory, 28(2), 129-137.
     Arthur, D. and Vassilvitskii, S. (2007). k-means++: The advantages of
-    careful seeding. SODA, 1027-1035.
+    careful seeding. SODA, 1027-1035 (section 6 also tries the greedy variant).
 
     Examples
     --------
@@ -163,45 +192,6 @@ class KMeans(BaseEstimator):
         self.verbose = verbose
         self.random_state = random_state
 
-    def _check_params(self, X):
-        check_positive(self.n_clusters, "n_clusters", self, integer=True)
-        check_positive(self.n_init, "n_init", self, integer=True)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
-        check_option(self.init, "init", ("k-means++", "random"), self)
-        if self.n_clusters > X.shape[0]:
-            raise ValueError(
-                f"KMeans: n_clusters={self.n_clusters} is larger than the number of samples "
-                f"({X.shape[0]}); use at most n_samples clusters"
-            )
-
-    def _single_run(self, X, rng, tol):
-        """One seeding + Lloyd run; returns (centers, labels, inertia, n_iter)."""
-        if self.init == "k-means++":
-            centers, _ = kmeans_plusplus(X, self.n_clusters, rng)
-        else:
-            centers = X[rng.choice(X.shape[0], self.n_clusters, replace=False)].copy()
-        labels = None
-        for n_iter in range(1, self.max_iter + 1):
-            new_labels, min_d2 = _assign(X, centers)                      # (n_samples,)
-            if self.verbose:
-                print(f"Iteration {n_iter}, inertia {min_d2.sum():.4f}")
-            if labels is not None and np.array_equal(new_labels, labels):
-                break  # assignment is stable: the centres will not move any more
-            new_centers, labels = _update_centers(X, new_labels, min_d2, self.n_clusters)
-            shift = np.sum((new_centers - centers) ** 2)
-            centers = new_centers
-            if shift <= tol:
-                break
-        else:
-            warnings.warn(
-                f"KMeans did not converge in max_iter={self.max_iter} iterations; "
-                f"increase max_iter or tol",
-                ConvergenceWarning,
-            )
-        labels, min_d2 = _assign(X, centers)
-        return centers, labels, float(min_d2.sum()), n_iter
-
     def fit(self, X, y=None):
         """Cluster ``X``.
 
@@ -215,8 +205,8 @@ class KMeans(BaseEstimator):
         self : KMeans
         """
         X = check_array(X, estimator=self)
-        self._check_params(X)
-        rng = np.random.default_rng(self.random_state)
+        initial_centers = self._check_params(X)
+        rng = check_random_state(self.random_state, estimator=self)
         n_distinct = len(np.unique(X, axis=0))
         if n_distinct < self.n_clusters:
             warnings.warn(
@@ -225,16 +215,70 @@ class KMeans(BaseEstimator):
                 ConvergenceWarning,
             )
         tol = self.tol * float(np.mean(np.var(X, axis=0)))
+        n_runs = 1 if initial_centers is not None else self.n_init
         best = None
-        for run in range(self.n_init):
-            result = self._single_run(X, rng, tol)
+        for run in range(n_runs):
+            centers = self._initial_centers(X, rng) if initial_centers is None else initial_centers.copy()
+            result = self._lloyd(X, centers, tol)
             if self.verbose:
-                print(f"Run {run + 1}/{self.n_init}: inertia {result[2]:.4f}")
+                print(f"Run {run + 1}/{n_runs}: inertia {result[2]:.4f}")
             if best is None or result[2] < best[2]:
                 best = result
         self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
         self.n_features_in_ = X.shape[1]
         return self
+
+    def _lloyd(self, X, centers, tol):
+        """Lloyd's iterations from ``centers``; returns (centers, labels, inertia, n_iter)."""
+        labels = None
+        for n_iter in range(1, self.max_iter + 1):
+            new_labels, min_d2 = _assign(X, centers)                        # 1. assignment
+            if self.verbose:
+                print(f"Iteration {n_iter}, inertia {min_d2.sum():.4f}")
+            if labels is not None and np.array_equal(new_labels, labels):
+                break  # assignment is stable: the centres will not move any more
+            new_centers, labels = _update_centers(X, new_labels, min_d2, self.n_clusters)  # 2. update
+            shift = np.sum((new_centers - centers) ** 2)
+            centers = new_centers
+            if shift <= tol:
+                break
+        else:
+            warnings.warn(
+                f"KMeans did not converge in max_iter={self.max_iter} iterations; "
+                f"increase max_iter or tol",
+                ConvergenceWarning,
+            )
+        labels, min_d2 = _assign(X, centers)
+        return centers, labels, float(min_d2.sum()), n_iter
+
+    def _initial_centers(self, X, rng):
+        """Seed one run: (greedy) k-means++ or k distinct random samples."""
+        if self.init == "random":
+            return X[rng.choice(X.shape[0], self.n_clusters, replace=False)].copy()
+        n_local_trials = 1 if self.init == "k-means++" else 2 + int(np.log(self.n_clusters))
+        return kmeans_plusplus(X, self.n_clusters, rng, n_local_trials)[0]
+
+    def _check_params(self, X):
+        """Validate the hyperparameters; return the initial centres given as ``init``, or None."""
+        check_positive(self.n_clusters, "n_clusters", self, integer=True)
+        check_positive(self.n_init, "n_init", self, integer=True)
+        check_positive(self.max_iter, "max_iter", self, integer=True)
+        check_positive(self.tol, "tol", self, strict=False)
+        if self.n_clusters > X.shape[0]:
+            raise ValueError(
+                f"KMeans: n_clusters={self.n_clusters} is larger than the number of samples "
+                f"({X.shape[0]}); use at most n_samples clusters"
+            )
+        if isinstance(self.init, str):
+            check_option(self.init, "init", ("k-means++", "greedy-k-means++", "random"), self)
+            return None
+        centers = check_array(self.init, name="init", estimator=self)
+        if centers.shape != (self.n_clusters, X.shape[1]):
+            raise ValueError(
+                f"KMeans: init given as an array must have shape (n_clusters, n_features) = "
+                f"({self.n_clusters}, {X.shape[1]}), got {centers.shape}"
+            )
+        return centers
 
     def _check_X(self, X):
         check_is_fitted(self, "cluster_centers_")
@@ -255,12 +299,12 @@ class KMeans(BaseEstimator):
         """
         return _assign(self._check_X(X), self.cluster_centers_)[0]
 
-    def fit_predict(self, X, y=None):
-        """Fit and return ``labels_``."""
-        return self.fit(X).labels_
-
     def transform(self, X):
         """Euclidean distance from each row of ``X`` to every centre.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
 
         Returns
         -------
@@ -268,10 +312,17 @@ class KMeans(BaseEstimator):
         """
         return np.sqrt(squared_euclidean_distances(self._check_X(X), self.cluster_centers_))
 
-    def fit_transform(self, X, y=None):
-        """Fit and return the distances to the centres."""
-        return self.fit(X).transform(X)
-
     def score(self, X, y=None):
-        """Opposite of the inertia of ``X`` under the learned centres (higher is better)."""
+        """Minus the inertia of ``X`` under the learned centres (higher is better).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        score : float
+            -sum_i min_j ||x_i - mu_j||^2.
+        """
         return -float(_assign(self._check_X(X), self.cluster_centers_)[1].sum())

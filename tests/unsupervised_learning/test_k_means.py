@@ -114,3 +114,95 @@ def test_inertia_matches_sklearn():
     ours = KMeans(n_clusters=5, n_init=5, random_state=0).fit(X)
     theirs = cluster.KMeans(n_clusters=5, n_init=5, random_state=0).fit(X)
     assert abs(ours.inertia_ / theirs.inertia_ - 1) < 0.01
+
+
+def test_empty_cluster_repair_never_empties_the_donor_cluster():
+    # Centres -50, 10 and 1000 on the line: -25 is alone in cluster 0 (and the point farthest
+    # from its centre), 9, 10 and 12 share cluster 1, cluster 2 is empty. Moving -25 into
+    # cluster 2 would empty cluster 0 (and put its centre at the origin); 12 must move instead.
+    X = np.array([[-25.0], [9.0], [10.0], [12.0]])
+    init = np.array([[-50.0], [10.0], [1000.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        km = KMeans(n_clusters=3, init=init, max_iter=1).fit(X)
+    np.testing.assert_allclose(km.cluster_centers_, [[-25.0], [9.5], [12.0]])
+    np.testing.assert_array_equal(km.labels_, [0, 1, 1, 2])
+    # Run to convergence: every cluster is used and every centre is the mean of its points.
+    km = KMeans(n_clusters=3, init=init).fit(X)
+    assert len(np.unique(km.labels_)) == 3
+    for k in range(3):
+        np.testing.assert_allclose(km.cluster_centers_[k], X[km.labels_ == k].mean(axis=0))
+
+
+def test_update_centers_fills_every_empty_cluster():
+    from mlfromscratch.unsupervised_learning.k_means import _update_centers
+
+    # Clusters 0 and 1 are singletons far from their centres, 2 and 3 are empty: only cluster 4's
+    # points may move, farthest first.
+    X = np.array([[0.0], [100.0], [5.0], [6.0], [7.0], [8.0]])
+    labels = np.array([0, 1, 4, 4, 4, 4])
+    min_d2 = np.array([50.0, 40.0, 3.0, 2.0, 1.0, 0.5])
+    centers, repaired = _update_centers(X, labels, min_d2, 5)
+    np.testing.assert_array_equal(repaired, [0, 1, 2, 3, 4, 4])
+    np.testing.assert_allclose(centers.ravel(), [0.0, 100.0, 5.0, 6.0, 7.5])
+    np.testing.assert_array_equal(labels, [0, 1, 4, 4, 4, 4])  # the caller's labels are unchanged
+
+
+def test_plain_kmeans_plusplus_draws_one_candidate_per_centre():
+    from mlfromscratch.unsupervised_learning.k_means import kmeans_plusplus
+
+    X, _ = make_blobs(300, centers=5, random_state=0)
+    # One candidate per step: the draw is the D^2-weighted choice itself, so it reproduces by hand.
+    rng = np.random.default_rng(1)
+    first = rng.integers(len(X))
+    d2 = np.sum((X - X[first]) ** 2, axis=1)
+    second = rng.choice(len(X), size=1, p=d2 / d2.sum())[0]
+    _, indices = kmeans_plusplus(X, 2, np.random.default_rng(1))
+    np.testing.assert_array_equal(indices, [first, second])
+    # The greedy variant keeps, of its candidates, the one with the lowest potential.
+    _, greedy = kmeans_plusplus(X, 5, np.random.default_rng(1), n_local_trials=4)
+    assert len(set(greedy.tolist())) == 5
+    assert KMeans(n_clusters=5, init="greedy-k-means++", random_state=0).fit(X).inertia_ == pytest.approx(
+        KMeans(n_clusters=5, random_state=0).fit(X).inertia_, rel=1e-6)
+
+
+def test_init_array():
+    X = np.array([[0.0, 0.0], [0.0, 2.0], [10.0, 0.0], [10.0, 2.0], [10.0, 4.0]])
+    init = [[1.0, 1.0], [9.0, 1.0]]
+    km = KMeans(n_clusters=2, init=np.array(init)).fit(X)
+    np.testing.assert_allclose(km.cluster_centers_, [[0.0, 1.0], [10.0, 2.0]])  # the order of init
+    np.testing.assert_array_equal(km.labels_, [0, 0, 1, 1, 1])
+    assert KMeans(n_clusters=2, init=init).fit(X).inertia_ == pytest.approx(10.0)  # a list works too
+    assert "init=" in repr(KMeans(n_clusters=2, init=np.array(init)))
+    with pytest.raises(ValueError, match=r"init .*shape \(n_clusters, n_features\) = \(3, 2\)"):
+        KMeans(n_clusters=3, init=np.array(init)).fit(X)
+    with pytest.raises(ValueError, match="init"):
+        KMeans(n_clusters=2, init=np.ones((2, 3))).fit(X)
+    with pytest.raises(ValueError, match="NaN or infinity in init"):
+        KMeans(n_clusters=2, init=[[np.nan, 1.0], [9.0, 1.0]]).fit(X)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("n_clusters", 2.5), ("n_clusters", np.nan), ("n_init", 0), ("n_init", np.inf), ("max_iter", -1),
+    ("max_iter", np.nan), ("tol", -1e-3), ("tol", np.nan), ("tol", np.inf), ("random_state", "abc"),
+])
+def test_bad_hyperparameters_are_named(name, value):
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    with pytest.raises(ValueError, match=name):
+        KMeans(n_clusters=2).set_params(**{name: value}).fit(X)
+
+
+def test_sklearn_tools_see_a_clusterer_and_transformer():
+    pytest.importorskip("sklearn")
+    from sklearn.base import clone, is_clusterer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, _ = make_blobs(90, centers=3, random_state=0)
+    km = KMeans(n_clusters=3, n_init=2, random_state=0)
+    assert is_clusterer(km)
+    assert km.__sklearn_tags__().transformer_tags is not None
+    np.testing.assert_array_equal(clone(km).fit_predict(X), km.fit(X).labels_)
+    np.testing.assert_allclose(km.fit_transform(X), km.transform(X))
+    distances = make_pipeline(StandardScaler(), KMeans(n_clusters=3, n_init=2, random_state=0)).fit_transform(X)
+    assert distances.shape == (90, 3)
