@@ -32,7 +32,7 @@ from .layers import (
     UpSampling2D,
     ZeroPadding2D,
 )
-from .loss_functions import CrossEntropy, Loss, SquareLoss
+from .loss_functions import CrossEntropy, Loss, SigmoidCrossEntropy, SoftmaxCrossEntropy, SquareLoss
 from .neural_network import NeuralNetwork
 from .optimizers import (
     Adadelta,
@@ -72,9 +72,11 @@ __all__ = [
     "Reshape",
     "SELU",
     "Sigmoid",
+    "SigmoidCrossEntropy",
     "SoftPlus",
     "SoftSign",
     "Softmax",
+    "SoftmaxCrossEntropy",
     "SquareLoss",
     "StochasticGradientDescent",
     "TanH",

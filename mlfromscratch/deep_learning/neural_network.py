@@ -23,7 +23,28 @@ Public building blocks, for models that need more than ``fit``
 
 import numpy as np
 
+from mlfromscratch.deep_learning.activation_functions import Sigmoid, Softmax
+from mlfromscratch.deep_learning.layers.activation import Activation
+from mlfromscratch.deep_learning.loss_functions import CrossEntropy
 from mlfromscratch.utils.display import progress_bar, table
+
+
+def _ends_in_softmax_cross_entropy(network):
+    """True when the network's output is softmax(logits) (or a one-column sigmoid) scored by CrossEntropy."""
+    if not network.layers or not isinstance(network.loss_function, CrossEntropy):
+        return False
+    last = network.layers[-1]
+    if not isinstance(last, Activation):
+        return False
+    func = last.activation_func
+    return isinstance(func, Softmax) or (isinstance(func, Sigmoid) and last.output_shape()[-1:] == (1,))
+
+
+def _empty_history(loss_function):
+    """``{"loss", "val_loss"}`` lists, plus ``"acc"``/``"val_acc"`` when the loss has an accuracy."""
+    if hasattr(loss_function, "acc"):
+        return {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+    return {"loss": [], "val_loss": []}
 
 
 def _plain_shape(shape):
@@ -108,7 +129,7 @@ class NeuralNetwork:
         self.loss_function = loss() if isinstance(loss, type) else loss
         self.layers = []
         self.optimizer_states = {}
-        self.history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+        self.history = _empty_history(self.loss_function)
         self._rng = np.random.default_rng(random_state)
 
     # ------------------------------------------------------------------ building
@@ -197,6 +218,28 @@ class NeuralNetwork:
             grad = layer.backward_pass(grad)
         return grad
 
+    def backward_from_loss(self, y, y_pred):
+        """Backpropagate the loss of ``y_pred`` (the last ``forward``'s output) against ``y``.
+
+        Stores every layer's ``grads`` and returns dLoss/dInput, like
+        ``backward(loss_function.gradient(y, y_pred))``, with one exception:
+        when the last layer is a softmax (or a one-column sigmoid) ``Activation``
+        and the loss is ``CrossEntropy``, the gradient enters BELOW that
+        activation as the exact dLoss/dlogits = (p - y) / N
+        (``CrossEntropy.logits_gradient``). Chained through the activation it
+        would be lost once p underflows (see ``SoftmaxCrossEntropy``'s Notes).
+        """
+        if _ends_in_softmax_cross_entropy(self):
+            grad = self.loss_function.logits_gradient(y, y_pred)
+            layers = self.layers[:-1]
+        else:
+            grad = self.loss_function.gradient(y, y_pred)
+            layers = self.layers
+        grad = np.asarray(grad, dtype=self.dtype)
+        for layer in reversed(layers):
+            grad = layer.backward_pass(grad)
+        return grad
+
     def apply_gradients(self):
         """One optimizer step for the parameters of every trainable layer."""
         for i, layer in enumerate(self.layers):
@@ -209,16 +252,20 @@ class NeuralNetwork:
     def train_on_batch(self, X, y):
         """One gradient step on a batch; returns ``(loss, acc)`` before the step."""
         y_pred = self.forward(X, training=True)
-        loss = self.loss_function.loss(y, y_pred)
-        acc = self.loss_function.acc(y, y_pred)
-        self.backward(self.loss_function.gradient(y, y_pred))
+        loss, acc = self._evaluate(y, y_pred)
+        self.backward_from_loss(y, y_pred)
         self.apply_gradients()
         return loss, acc
 
     def test_on_batch(self, X, y):
-        """``(loss, acc)`` of the network in inference mode (no update)."""
-        y_pred = self.forward(X, training=False)
-        return self.loss_function.loss(y, y_pred), self.loss_function.acc(y, y_pred)
+        """``(loss, acc)`` of the network in inference mode (no update); acc is None for a regression loss."""
+        return self._evaluate(y, self.forward(X, training=False))
+
+    def _evaluate(self, y, y_pred):
+        """``(loss, acc)``; acc is None when the loss has no accuracy (``SquareLoss``)."""
+        loss = self.loss_function.loss(y, y_pred)
+        acc = self.loss_function.acc(y, y_pred) if hasattr(self.loss_function, "acc") else None
+        return loss, acc
 
     def predict(self, X):
         """Output of the network in inference mode (dropout off, running statistics)."""
@@ -254,7 +301,7 @@ class NeuralNetwork:
             raise ValueError(f"X and y have different numbers of samples: {len(X)} and {len(y)}")
         if int(n_epochs) < 0 or int(batch_size) < 1:
             raise ValueError(f"fit needs n_epochs >= 0 and batch_size >= 1, got {n_epochs} and {batch_size}")
-        self.history = {"loss": [], "acc": [], "val_loss": [], "val_acc": []}
+        self.history = _empty_history(self.loss_function)
         bar = progress_bar(n_epochs) if verbose else None
         n_samples = len(X)
         for epoch in range(int(n_epochs)):
@@ -267,11 +314,13 @@ class NeuralNetwork:
                 accs.append(acc)
                 sizes.append(len(idx))
             self.history["loss"].append(float(np.average(losses, weights=sizes)))
-            self.history["acc"].append(float(np.average(accs, weights=sizes)))
+            if "acc" in self.history:
+                self.history["acc"].append(float(np.average(accs, weights=sizes)))
             if self.validation_data is not None:
                 val_loss, val_acc = self.test_on_batch(*self.validation_data)
                 self.history["val_loss"].append(val_loss)
-                self.history["val_acc"].append(val_acc)
+                if "val_acc" in self.history:
+                    self.history["val_acc"].append(val_acc)
             if bar is not None:
                 bar.update(epoch + 1)
         if bar is not None:

@@ -10,6 +10,8 @@ from mlfromscratch.deep_learning import (
     Dropout,
     Flatten,
     NeuralNetwork,
+    SigmoidCrossEntropy,
+    SoftmaxCrossEntropy,
     SquareLoss,
     StochasticGradientDescent,
 )
@@ -241,3 +243,66 @@ def test_digits_accuracy():
     model.fit(X_train, to_categorical(y_train, 10), n_epochs=15, batch_size=32, verbose=False)
     accuracy = np.mean(np.argmax(model.predict(X_test), axis=1) == y_test)
     assert accuracy > 0.95
+
+
+@pytest.mark.parametrize(
+    "activation, bias, y, expected",
+    [
+        ("softmax", [0.0, 60.0], [[1.0, 0.0]], 0.0071),  # PyTorch (softmax + NLL, SGD lr=1): 0.0071
+        ("sigmoid", [-60.0], [[1.0]], 0.0258),  # BCEWithLogits: the same recursion on one logit
+    ],
+)
+def test_confidently_wrong_output_recovers(activation, bias, y, expected):
+    # true class 0 with a logit gap of 60: p_true = e^-60 underflows the 1e-15 clip of the
+    # cross-entropy; chained through the activation the gradient would be ~1e-11 and the loss
+    # would stay at 34.54. The network uses the exact dLoss/dlogits = p - y instead.
+    y = np.array(y)
+    model = NeuralNetwork(StochasticGradientDescent(learning_rate=1.0), CrossEntropy, random_state=0)
+    model.add(Dense(len(bias), input_shape=(1,)))
+    model.add(Activation(activation))
+    model.layers[0].params["W"][...] = 0.0
+    model.layers[0].params["b"][...] = bias
+    X = np.zeros((1, 1))
+    assert model.test_on_batch(X, y)[0] == pytest.approx(34.54, abs=0.01)
+    for _ in range(100):
+        model.train_on_batch(X, y)
+    assert model.test_on_batch(X, y)[0] == pytest.approx(expected, rel=0.01)
+
+
+def test_fused_output_gradient_is_exact_and_equals_the_logits_losses():
+    X, Y = _toy_data(n=6)
+    model = _mlp()
+
+    def loss():
+        return model.loss_function.loss(Y, model.forward(X, training=True))
+
+    grad_X = model.backward_from_loss(Y, model.forward(X, training=True))
+    assert relative_error(grad_X, numerical_gradient(loss, X)) < 1e-6
+    # the same network without its softmax, trained on SoftmaxCrossEntropy, takes the same steps
+    logits_model = NeuralNetwork(Adam(learning_rate=0.01), SoftmaxCrossEntropy(), random_state=0)
+    logits_model.add(Dense(8, input_shape=(4,)))
+    logits_model.add(Activation("tanh"))
+    logits_model.add(Dense(3))
+    model.fit(X, Y, n_epochs=3, batch_size=2, verbose=False)
+    logits_model.fit(X, Y, n_epochs=3, batch_size=2, verbose=False)
+    np.testing.assert_allclose(logits_model.get_flat_params(), model.get_flat_params(), atol=1e-12)
+    np.testing.assert_allclose(model.history["loss"], logits_model.history["loss"], rtol=1e-10)
+
+
+def test_sigmoid_cross_entropy_network_learns():
+    X, Y = _toy_data(n_classes=2)
+    model = NeuralNetwork(Adam(learning_rate=0.05), SigmoidCrossEntropy(), random_state=0)
+    model.add(Dense(8, input_shape=(4,)))
+    model.add(Activation("tanh"))
+    model.add(Dense(1))
+    history = model.fit(X, Y[:, 1:], n_epochs=40, batch_size=16, verbose=False)
+    assert history["acc"][-1] > 0.9
+
+
+def test_regression_history_has_no_accuracy():
+    X = np.linspace(-1, 1, 20)[:, None]
+    model = NeuralNetwork(Adam(), SquareLoss(), validation_data=(X, X**2), random_state=0)
+    model.add(Dense(1, input_shape=(1,)))
+    history = model.fit(X, X**2, n_epochs=2, verbose=False)
+    assert set(history) == {"loss", "val_loss"}
+    assert model.train_on_batch(X, X**2)[1] is None
