@@ -23,5 +23,5 @@ setup(
     include_package_data=True,
     python_requires=">=3.9",
     install_requires=REQUIREMENTS,
-    extras_require={"test": ["pytest", "hypothesis"]},
+    extras_require={"test": ["pytest", "hypothesis", "scikit-learn>=1.6", "ruff"]},
 )

@@ -80,3 +80,8 @@ def test_no_forbidden_imports_in_core():
 
 def test_version():
     assert re.fullmatch(r"\d+\.\d+\.\d+", mlfromscratch.__version__)
+
+
+def test_reference_library_is_installed():
+    """scikit-learn comes with the [test] extra, so the reference comparisons run instead of skipping."""
+    import sklearn  # noqa: F401
