@@ -53,7 +53,8 @@ def main(argv=None):
     folds = 5 if args.quick else 10
     models = [ElasticNet(alpha=a, l1_ratio=args.l1_ratio) for a in alphas]
     scores = np.array(  # validation MSE of each fold, (n_alphas, folds)
-        [cross_val_score(model, F_train, y_train, folds, random_state=args.seed) for model in models]
+        [cross_val_score(model, F_train, y_train, folds, scoring=mean_squared_error, random_state=args.seed)
+         for model in models]
     )
     cv_errors, cv_se = scores.mean(axis=1), scores.std(axis=1, ddof=1) / np.sqrt(folds)
     # the one-standard-error rule: the sparsest model whose CV error is within one

@@ -51,7 +51,8 @@ def main(argv=None):
     alphas = np.logspace(-3, 1, 7 if args.quick else 25)
     folds = 5 if args.quick else 10
     scores = np.array(  # validation MSE of each fold, (n_alphas, folds)
-        [cross_val_score(LassoRegression(alpha=a), F_train, y_train, folds, random_state=args.seed) for a in alphas]
+        [cross_val_score(LassoRegression(alpha=a), F_train, y_train, folds, scoring=mean_squared_error,
+                         random_state=args.seed) for a in alphas]
     )
     cv_errors, cv_se = scores.mean(axis=1), scores.std(axis=1, ddof=1) / np.sqrt(folds)
     # the one-standard-error rule: the sparsest model whose CV error is within one

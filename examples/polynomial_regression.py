@@ -95,7 +95,7 @@ def main(argv=None):
     folds = min(args.folds, 5) if args.quick else args.folds
     cv_errors = [
         cross_val_score(PolynomialRidgeRegression(degree=args.degree, alpha=alpha), X_train, y_train, folds,
-                        random_state=args.seed).mean()
+                        scoring=mean_squared_error, random_state=args.seed).mean()
         for alpha in alphas
     ]
     best_alpha = float(alphas[int(np.argmin(cv_errors))])

@@ -48,7 +48,8 @@ def main(argv=None):
 
     alphas = np.logspace(-2, 4, 7 if args.quick else 25)
     folds = 5 if args.quick else 10
-    cv_errors = [cross_val_score(RidgeRegression(alpha=a), F_train, y_train, folds, random_state=args.seed).mean()
+    cv_errors = [cross_val_score(RidgeRegression(alpha=a), F_train, y_train, folds, scoring=mean_squared_error,
+                                 random_state=args.seed).mean()
                  for a in alphas]
     best_alpha = float(alphas[int(np.argmin(cv_errors))])
     path = np.array([RidgeRegression(alpha=a).fit(F_train, y_train).coef_ for a in alphas])  # (n_alphas, n_features)

@@ -169,17 +169,36 @@ class _MeanModel:
 
 
 def test_cross_val_score_by_hand():
-    from mlfromscratch.utils import accuracy_score, cross_val_score
+    from mlfromscratch.utils import accuracy_score, cross_val_score, mean_squared_error
 
     X = np.arange(4.0).reshape(-1, 1)
     y = np.array([0.0, 0.0, 2.0, 2.0])
+    mse = mean_squared_error
     # unshuffled 2 folds: train on [2, 2] -> predict 2 for [0, 0]; train on [0, 0] -> predict 0 for [2, 2]
-    np.testing.assert_allclose(cross_val_score(_MeanModel(), X, y, k=2, shuffle=False), [4.0, 4.0])
+    np.testing.assert_allclose(cross_val_score(_MeanModel(), X, y, k=2, scoring=mse, shuffle=False), [4.0, 4.0])
     scores = cross_val_score(_MeanModel(), X, y, k=2, scoring=accuracy_score, shuffle=False)
     np.testing.assert_allclose(scores, [0.0, 0.0])
     np.testing.assert_array_equal(
-        cross_val_score(_MeanModel(), X, y, k=2, random_state=3), cross_val_score(_MeanModel(), X, y, k=2, random_state=3)
+        cross_val_score(_MeanModel(), X, y, k=2, scoring=mse, random_state=3),
+        cross_val_score(_MeanModel(), X, y, k=2, scoring=mse, random_state=3),
     )
+    with pytest.raises(ValueError, match="no score method"):
+        cross_val_score(_MeanModel(), X, y, k=2)
+
+
+def test_cross_val_score_defaults_to_the_estimators_score():
+    """Issue 20: a classifier is scored by accuracy (not the MSE of its labels), a regressor by R^2."""
+    from mlfromscratch.supervised_learning import KNN, LinearRegression
+    from mlfromscratch.utils import cross_val_score, load_iris
+
+    X, y = load_iris()
+    accuracies = cross_val_score(KNN(n_neighbors=5), X, y, k=5, random_state=0)
+    assert np.all(accuracies > 0.85) and np.all(accuracies <= 1.0), accuracies
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 3))
+    y = X @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.standard_normal(60)
+    r2 = cross_val_score(LinearRegression(), X, y, k=3, random_state=0)
+    assert np.all(r2 > 0.95) and np.all(r2 <= 1.0), r2
 
 
 def test_fourier_features_by_hand():
