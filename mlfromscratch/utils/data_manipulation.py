@@ -16,28 +16,6 @@ def _check_same_length(X, y):
         raise ValueError(f"X and y have different numbers of samples: {len(X)} vs {len(y)}")
 
 
-def shuffle_data(X, y=None, random_state=None):
-    """Shuffle the samples of ``X`` (and ``y`` in the same order).
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, ...)
-    y : ndarray of shape (n_samples, ...), optional
-    random_state : None, int or numpy.random.Generator
-
-    Returns
-    -------
-    X_shuffled : ndarray
-        Or ``(X_shuffled, y_shuffled)`` when ``y`` is given.
-    """
-    X = np.asarray(X)
-    _check_same_length(X, y)
-    order = np.random.default_rng(random_state).permutation(len(X))
-    if y is None:
-        return X[order]
-    return X[order], np.asarray(y)[order]
-
-
 def batch_iterator(X, y=None, batch_size=64, rng=None):
     """Yield mini-batches of ``X`` (and ``y``): the one mini-batch loop of the library.
 
@@ -72,26 +50,6 @@ def batch_iterator(X, y=None, batch_size=64, rng=None):
             yield X[rows]
         else:
             yield X[rows], y[rows]
-
-
-def divide_on_feature(X, feature_i, threshold):
-    """Split the rows of ``X`` on one feature.
-
-    Numeric thresholds send rows with ``X[:, feature_i] >= threshold`` to the
-    first part; other thresholds (strings, categories) send rows equal to it.
-
-    Returns
-    -------
-    X_1, X_2 : tuple of ndarray
-        The two parts (a tuple, never a ragged array).
-    """
-    X = np.asarray(X)
-    column = X[:, feature_i]
-    if isinstance(threshold, (int, float, np.number)) and not isinstance(threshold, bool):
-        mask = column >= threshold
-    else:
-        mask = column == threshold
-    return X[mask], X[~mask]
 
 
 def polynomial_features(X, degree):
@@ -150,28 +108,6 @@ def fourier_features(X, n_harmonics):
         raise ValueError(f"n_harmonics must be a positive integer, got {n_harmonics!r}")
     angles = 2 * np.pi * X * np.arange(1, int(n_harmonics) + 1)  # (n_samples, K)
     return np.hstack([np.sin(angles), np.cos(angles)])
-
-
-def get_random_subsets(X, y, n_subsets, replacements=True, random_state=None):
-    """Draw ``n_subsets`` random subsets of the data (bootstrap samples when ``replacements``).
-
-    With replacement each subset has ``n_samples`` rows; without, half of them.
-
-    Returns
-    -------
-    subsets : list of (X_subset, y_subset)
-    """
-    X = np.asarray(X)
-    y = np.asarray(y)
-    _check_same_length(X, y)
-    rng = np.random.default_rng(random_state)
-    n_samples = len(X)
-    size = n_samples if replacements else n_samples // 2
-    subsets = []
-    for _ in range(n_subsets):
-        idx = rng.choice(n_samples, size=size, replace=replacements)
-        subsets.append((X[idx], y[idx]))
-    return subsets
 
 
 def normalize(X, axis=-1, order=2):
@@ -361,31 +297,21 @@ def to_categorical(x, n_classes=None):
     x = np.asarray(x)
     if x.ndim != 1:
         raise ValueError(f"to_categorical expects 1-D labels, got shape {x.shape}")
-    if x.size and (x.dtype.kind not in "iub" and not np.all(x == np.round(x))):
-        raise ValueError("to_categorical expects integer labels")
+    if x.dtype.kind not in "iubf":
+        raise ValueError(
+            f"to_categorical expects integer labels 0..n_classes-1, got dtype {x.dtype}; encode other "
+            f"labels first, e.g. classes, x = np.unique(x, return_inverse=True)"
+        )
+    if x.size and (x.dtype.kind == "f" and not np.all(np.isfinite(x) & (x == np.round(x)))):
+        raise ValueError("to_categorical expects integer labels 0..n_classes-1, got non-integer values")
     x = x.astype(int)
     if x.size and x.min() < 0:
         raise ValueError("to_categorical expects non-negative labels")
     if n_classes is None:
         n_classes = int(x.max()) + 1 if x.size else 0
+    check_scalar(n_classes, "n_classes", "to_categorical", integer=True, low=0)
     if x.size and x.max() >= n_classes:
         raise ValueError(f"label {x.max()} does not fit n_classes={n_classes}")
     one_hot = np.zeros((x.shape[0], n_classes))
     one_hot[np.arange(x.shape[0]), x] = 1
     return one_hot
-
-
-def to_nominal(x):
-    """Turn one-hot rows (or scores) back into integer labels: argmax of each row."""
-    x = np.asarray(x)
-    if x.ndim != 2:
-        raise ValueError(f"to_nominal expects 2-D one-hot rows, got shape {x.shape}")
-    return np.argmax(x, axis=1)
-
-
-def make_diagonal(x):
-    """Square matrix with the vector ``x`` on its diagonal."""
-    x = np.asarray(x)
-    if x.ndim != 1:
-        raise ValueError(f"make_diagonal expects a 1-D vector, got shape {x.shape}")
-    return np.diag(x)

@@ -64,11 +64,6 @@ def calculate_variance(X):
     return np.var(X, axis=0)
 
 
-def calculate_std_dev(X):
-    """Population standard deviation of each column, sqrt(calculate_variance(X))."""
-    return np.sqrt(calculate_variance(X))
-
-
 def euclidean_distance(x1, x2):
     """Euclidean distance ||x1 - x2||_2 along the last axis, with broadcasting.
 
@@ -89,7 +84,14 @@ def euclidean_distance(x1, x2):
     >>> euclidean_distance([[0, 0], [1, 0]], [0, 0]).tolist()
     [0.0, 1.0]
     """
-    diff = np.asarray(x1, dtype=float) - np.asarray(x2, dtype=float)
+    x1 = np.asarray(x1, dtype=float)
+    x2 = np.asarray(x2, dtype=float)
+    if x1.shape[-1:] != x2.shape[-1:]:
+        raise ValueError(
+            f"euclidean_distance: x1 and x2 need the same number of features (last axis), "
+            f"got shapes {x1.shape} and {x2.shape}"
+        )
+    diff = x1 - x2
     distance = np.sqrt(np.sum(diff**2, axis=-1))
     return float(distance) if np.ndim(distance) == 0 else distance
 
@@ -133,44 +135,3 @@ def accuracy_score(y_true, y_pred):
     if y_true.size == 0:
         raise ValueError("accuracy_score needs at least one sample")
     return float(np.mean(y_true == y_pred))
-
-
-def calculate_covariance_matrix(X, Y=None):
-    """Sample covariance matrix, (X - mean X)^T (Y - mean Y) / (n_samples - 1).
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features_x)
-    Y : array-like of shape (n_samples, n_features_y), optional
-        Defaults to ``X``.
-
-    Returns
-    -------
-    covariance : ndarray of shape (n_features_x, n_features_y)
-    """
-    X = np.asarray(X, dtype=float)
-    Y = X if Y is None else np.asarray(Y, dtype=float)
-    n_samples = X.shape[0]
-    if n_samples < 2:
-        raise ValueError(f"the covariance needs at least 2 samples, got {n_samples}")
-    if Y.shape[0] != n_samples:
-        raise ValueError(f"X and Y differ in samples: {n_samples} vs {Y.shape[0]}")
-    return (X - X.mean(axis=0)).T @ (Y - Y.mean(axis=0)) / (n_samples - 1)
-
-
-def calculate_correlation_matrix(X, Y=None):
-    """Pearson correlation matrix: covariance divided by the outer product of standard deviations.
-
-    Constant columns (zero standard deviation) get correlation 0 instead of NaN.
-
-    Returns
-    -------
-    correlation : ndarray of shape (n_features_x, n_features_y)
-    """
-    X = np.asarray(X, dtype=float)
-    Y = X if Y is None else np.asarray(Y, dtype=float)
-    covariance = calculate_covariance_matrix(X, Y)
-    std_x = X.std(axis=0, ddof=1)
-    std_y = Y.std(axis=0, ddof=1)
-    denominator = np.outer(std_x, std_y)
-    return np.divide(covariance, denominator, out=np.zeros_like(covariance), where=denominator > 0)

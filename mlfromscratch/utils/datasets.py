@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from mlfromscratch.utils.validation import check_random_state, check_scalar
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -173,6 +175,19 @@ def _finish(X, y, shuffle, rng):
     return X, y
 
 
+def _check_sizes(function, random_state, **sizes):
+    """ValueError naming the argument unless each size is an int >= 1 (n_features etc.) / >= 0 (noise)."""
+    for name, value in sizes.items():
+        check_scalar(value, name, function, integer=True, low=1)
+    return check_random_state(random_state, estimator=function)
+
+
+def _check_noise(function, noise):
+    """ValueError unless ``noise`` is None or a finite number >= 0."""
+    if noise is not None:
+        check_scalar(noise, "noise", function, low=0.0)
+
+
 def _split_counts(n_samples, n_parts):
     """n_samples spread over n_parts as evenly as possible (the first parts get the extras)."""
     counts = np.full(n_parts, n_samples // n_parts)
@@ -209,14 +224,17 @@ def make_blobs(
     y : ndarray of int of shape (n_samples,)
         Blob index of each point.
     """
-    rng = np.random.default_rng(random_state)
+    rng = _check_sizes("make_blobs", random_state, n_samples=n_samples, n_features=n_features)
     if np.isscalar(centers):
+        check_scalar(centers, "centers", "make_blobs", integer=True, low=1)
         centers = rng.uniform(center_box[0], center_box[1], size=(int(centers), n_features))
     else:
         centers = np.asarray(centers, dtype=float)
         n_features = centers.shape[1]
     n_centers = len(centers)
     stds = np.broadcast_to(np.asarray(cluster_std, dtype=float), (n_centers,))
+    if not np.all(np.isfinite(stds)) or np.any(stds < 0):
+        raise ValueError(f"make_blobs: cluster_std must be finite and >= 0, got {cluster_std!r}")
     counts = _split_counts(n_samples, n_centers)
     X = np.concatenate(
         [c + s * rng.standard_normal((n, n_features)) for c, s, n in zip(centers, stds, counts)]
@@ -236,7 +254,8 @@ def make_moons(n_samples=100, noise=None, shuffle=True, random_state=None):
     X : ndarray of shape (n_samples, 2)
     y : ndarray of int of shape (n_samples,), 0 outer, 1 inner
     """
-    rng = np.random.default_rng(random_state)
+    rng = _check_sizes("make_moons", random_state, n_samples=n_samples)
+    _check_noise("make_moons", noise)
     n_outer = n_samples // 2
     n_inner = n_samples - n_outer
     t_outer = np.linspace(0, np.pi, n_outer)
@@ -261,9 +280,9 @@ def make_circles(n_samples=100, noise=None, factor=0.8, shuffle=True, random_sta
     X : ndarray of shape (n_samples, 2)
     y : ndarray of int of shape (n_samples,), 0 outer circle, 1 inner circle
     """
-    if not 0 <= factor < 1:
-        raise ValueError(f"factor must be in [0, 1), got {factor}")
-    rng = np.random.default_rng(random_state)
+    check_scalar(factor, "factor", "make_circles", low=0.0, high=1.0, include_high=False)
+    rng = _check_sizes("make_circles", random_state, n_samples=n_samples)
+    _check_noise("make_circles", noise)
     n_outer = n_samples // 2
     n_inner = n_samples - n_outer
     t_outer = np.linspace(0, 2 * np.pi, n_outer, endpoint=False)
@@ -300,9 +319,9 @@ def make_disc_and_ring(n_samples=200, inner_radius=0.5, ring=(0.7, 1.0), random_
     X : ndarray of shape (n_samples, 2)
     y : ndarray of int of shape (n_samples,), 1 inside the disc, 0 in the ring
     """
-    if not 0 < inner_radius < ring[0] < ring[1]:
-        raise ValueError("need 0 < inner_radius < ring[0] < ring[1]")
-    rng = np.random.default_rng(random_state)
+    if not 0 < inner_radius < ring[0] < ring[1] < np.inf:
+        raise ValueError("make_disc_and_ring: need 0 < inner_radius < ring[0] < ring[1] < inf")
+    rng = _check_sizes("make_disc_and_ring", random_state, n_samples=n_samples)
     n_disc = n_samples // 2
     n_ring = n_samples - n_disc
     # sqrt of a uniform radius^2 makes the points uniform in area
@@ -340,15 +359,20 @@ def make_classification(
     X : ndarray of shape (n_samples, n_features)
     y : ndarray of int of shape (n_samples,), values 0..n_classes-1
     """
+    rng = _check_sizes("make_classification", random_state, n_samples=n_samples, n_features=n_features,
+                       n_informative=n_informative, n_classes=n_classes,
+                       n_clusters_per_class=n_clusters_per_class)
+    check_scalar(n_redundant, "n_redundant", "make_classification", integer=True, low=0)
+    check_scalar(class_sep, "class_sep", "make_classification", low=0.0)
+    check_scalar(flip_y, "flip_y", "make_classification", low=0.0, high=1.0)
     if n_informative + n_redundant > n_features:
-        raise ValueError("n_informative + n_redundant must be <= n_features")
+        raise ValueError("make_classification: n_informative + n_redundant must be <= n_features")
     n_clusters = n_classes * n_clusters_per_class
     if n_clusters > 2**n_informative:
         raise ValueError(
             f"n_classes * n_clusters_per_class = {n_clusters} must be <= 2**n_informative "
             f"= {2**n_informative}"
         )
-    rng = np.random.default_rng(random_state)
     # distinct hypercube vertices as cluster centres
     vertex_ids = rng.choice(2**n_informative, size=n_clusters, replace=False)
     bits = (vertex_ids[:, None] >> np.arange(n_informative)[None, :]) & 1
@@ -387,8 +411,11 @@ def make_regression(
     w : ndarray of shape (n_features,)
         Only when ``coef=True``: the true coefficients.
     """
+    rng = _check_sizes("make_regression", random_state, n_samples=n_samples, n_features=n_features,
+                       n_informative=n_informative)
+    check_scalar(bias, "bias", "make_regression")
+    _check_noise("make_regression", noise)
     n_informative = min(n_informative, n_features)
-    rng = np.random.default_rng(random_state)
     X = rng.standard_normal((n_samples, n_features))
     w = np.zeros(n_features)
     w[:n_informative] = 100.0 * rng.uniform(size=n_informative)

@@ -3,17 +3,12 @@ import pytest
 
 from mlfromscratch.utils import (
     batch_iterator,
-    divide_on_feature,
     fourier_features,
-    get_random_subsets,
     k_fold_cross_validation_sets,
-    make_diagonal,
     normalize,
     polynomial_features,
-    shuffle_data,
     standardize,
     to_categorical,
-    to_nominal,
     train_test_split,
 )
 
@@ -23,22 +18,6 @@ def data():
     X = np.arange(20, dtype=float).reshape(10, 2)
     y = np.arange(10)
     return X, y
-
-
-def test_shuffle_data_is_a_permutation_and_keeps_pairs(data):
-    X, y = data
-    X_s, y_s = shuffle_data(X, y, random_state=0)
-    assert sorted(y_s.tolist()) == list(range(10))
-    np.testing.assert_array_equal(X_s[:, 0], 2 * y_s)
-    X_s2, y_s2 = shuffle_data(X, y, random_state=0)
-    np.testing.assert_array_equal(y_s, y_s2)
-    np.testing.assert_array_equal(X, np.arange(20.0).reshape(10, 2))
-
-
-def test_shuffle_data_rejects_mismatched_lengths(data):
-    X, y = data
-    with pytest.raises(ValueError, match="different numbers of samples"):
-        shuffle_data(X, y[:5])
 
 
 def test_batch_iterator_covers_all_samples_in_order(data):
@@ -51,16 +30,6 @@ def test_batch_iterator_covers_all_samples_in_order(data):
         list(batch_iterator(X, batch_size=0))
 
 
-def test_divide_on_feature_returns_tuple_of_unequal_parts(data):
-    X, _ = data
-    left, right = divide_on_feature(X, 0, 14)
-    assert left.shape == (3, 2) and right.shape == (7, 2)
-    assert np.all(left[:, 0] >= 14) and np.all(right[:, 0] < 14)
-    cats = np.array([["a", "x"], ["b", "y"], ["a", "z"]], dtype=object)
-    same, other = divide_on_feature(cats, 0, "a")
-    assert same.shape == (2, 2) and other.shape == (1, 2)
-
-
 def test_polynomial_features_by_hand():
     X = np.array([[2.0, 3.0]])
     # 1, a, b, a^2, ab, b^2
@@ -71,16 +40,6 @@ def test_polynomial_features_by_hand():
         polynomial_features(X, -1)
     with pytest.raises(ValueError):
         polynomial_features(np.ones(3), 2)
-
-
-def test_get_random_subsets(data):
-    X, y = data
-    subsets = get_random_subsets(X, y, 3, random_state=0)
-    assert len(subsets) == 3 and subsets[0][0].shape == (10, 2)
-    halves = get_random_subsets(X, y, 2, replacements=False, random_state=0)
-    assert len(np.unique(halves[0][1])) == 5
-    for X_sub, y_sub in subsets:
-        np.testing.assert_array_equal(X_sub[:, 0], 2 * y_sub)
 
 
 def test_normalize_unit_rows_and_zero_rows():
@@ -143,18 +102,14 @@ def test_to_categorical_and_back():
     y = np.array([0, 2, 1, 2])
     one_hot = to_categorical(y)
     np.testing.assert_array_equal(one_hot, [[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]])
-    np.testing.assert_array_equal(to_nominal(one_hot), y)
+    np.testing.assert_array_equal(np.argmax(one_hot, axis=1), y)
     assert to_categorical(y, n_classes=5).shape == (4, 5)
     with pytest.raises(ValueError):
         to_categorical(np.array([0.5, 1.0]))
     with pytest.raises(ValueError):
         to_categorical(y, n_classes=2)
-
-
-def test_make_diagonal():
-    np.testing.assert_array_equal(make_diagonal(np.array([1, 2])), [[1, 0], [0, 2]])
-    with pytest.raises(ValueError):
-        make_diagonal(np.ones((2, 2)))
+    with pytest.raises(ValueError, match="integer labels.*np.unique"):
+        to_categorical(["a", "b"])
 
 
 class _MeanModel:

@@ -136,3 +136,26 @@ def test_make_regression_is_linear():
     )
     np.testing.assert_allclose(y, X @ w + 3.0)
     assert np.count_nonzero(w) == 2
+
+
+@pytest.mark.parametrize(
+    "make, kwargs, name",
+    [
+        ("make_blobs", {"n_samples": -5}, "n_samples"),
+        ("make_blobs", {"n_samples": 2.5}, "n_samples"),
+        ("make_blobs", {"centers": 0}, "centers"),
+        ("make_blobs", {"cluster_std": -1.0}, "cluster_std"),
+        ("make_moons", {"noise": float("nan")}, "noise"),
+        ("make_circles", {"factor": 1.0}, "factor"),
+        ("make_classification", {"flip_y": 2.0}, "flip_y"),
+        ("make_regression", {"n_features": 0}, "n_features"),
+        ("make_blobs", {"random_state": "abc"}, "random_state"),
+        ("make_moons", {"random_state": -1}, "random_state"),
+    ],
+)
+def test_generators_name_the_bad_argument(make, kwargs, name):
+    """Issue 16: the generator names its own argument instead of letting numpy's internals speak."""
+    from mlfromscratch.utils import datasets
+
+    with pytest.raises(ValueError, match=name):
+        getattr(datasets, make)(**kwargs)
