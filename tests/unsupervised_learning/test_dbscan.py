@@ -2,6 +2,8 @@ import numpy as np
 import pytest
 
 from mlfromscratch.unsupervised_learning import DBSCAN
+from mlfromscratch.unsupervised_learning._neighbors import sorted_window_neighborhoods
+from mlfromscratch.unsupervised_learning.dbscan import eps_neighborhoods
 from mlfromscratch.utils.datasets import load_iris, make_blobs, make_moons
 
 
@@ -111,3 +113,49 @@ def test_matches_sklearn_on_shuffled_data(X, eps, min_samples):
     theirs = cluster.DBSCAN(eps=eps, min_samples=min_samples).fit(X)
     np.testing.assert_array_equal(ours.core_sample_indices_, theirs.core_sample_indices_)
     assert _same_partition(ours.labels_, theirs.labels_)
+
+
+@pytest.mark.parametrize(
+    "X, eps",
+    [
+        (make_moons(700, noise=0.08, random_state=3)[0], 0.08),
+        (make_blobs(900, centers=5, cluster_std=1.5, random_state=2)[0], 0.4),
+        (np.round(make_blobs(400, n_features=4, centers=3, random_state=5)[0]), 2.0),  # ties at eps
+        (np.repeat([[0.0, 0.0], [3.0, 4.0]], 5, axis=0), 5.0),  # duplicates, a pair at exactly eps
+        (np.random.default_rng(0).normal(size=(300, 12)) + 1e6, 4.0),  # far from the origin, 12-D
+        (np.arange(2500, dtype=float)[:, None], 1.5),  # several blocks, windows that overlap them
+    ],
+)
+def test_sorted_window_search_gives_the_brute_force_neighbourhoods(X, eps):
+    fast = sorted_window_neighborhoods(X, eps)
+    plain = eps_neighborhoods(X, eps)
+    assert len(fast) == len(plain) == len(X)
+    for i, (a, b) in enumerate(zip(fast, plain)):
+        np.testing.assert_array_equal(np.sort(a), b, err_msg=f"neighbours of point {i}")
+
+
+def test_neighbourhoods_by_hand():
+    X = np.array([[0.0], [1.0], [2.0], [3.0], [10.0]])
+    expected = [[0, 1], [0, 1, 2], [1, 2, 3], [2, 3], [4]]
+    assert [n.tolist() for n in eps_neighborhoods(X, 1.0)] == expected
+    assert [sorted(n.tolist()) for n in sorted_window_neighborhoods(X, 1.0)] == expected
+
+
+@pytest.mark.parametrize("name, value", [
+    ("eps", np.nan), ("eps", np.inf), ("eps", "0.5"), ("min_samples", np.nan), ("min_samples", 2.5),
+    ("min_samples", -1),
+])
+def test_non_finite_or_out_of_range_hyperparameters_are_named(name, value):
+    # eps=nan used to call every point noise without a word.
+    with pytest.raises(ValueError, match=name):
+        DBSCAN().set_params(**{name: value}).fit(np.zeros((4, 2)))
+
+
+def test_is_a_clusterer_for_sklearn():
+    pytest.importorskip("sklearn")
+    from sklearn.base import clone, is_clusterer
+
+    X, _ = make_moons(100, noise=0.05, random_state=0)
+    db = DBSCAN(eps=0.2, min_samples=4)
+    assert is_clusterer(db)
+    np.testing.assert_array_equal(clone(db).fit_predict(X), db.fit(X).labels_)
