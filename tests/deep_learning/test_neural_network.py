@@ -306,3 +306,97 @@ def test_regression_history_has_no_accuracy():
     history = model.fit(X, X**2, n_epochs=2, verbose=False)
     assert set(history) == {"loss", "val_loss"}
     assert model.train_on_batch(X, X**2)[1] is None
+
+
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        (lambda X, Y: (np.where(np.arange(X.size).reshape(X.shape) == 7, np.nan, X), Y), "NaN or infinity in X"),
+        (lambda X, Y: (X, np.where(Y == 1, np.inf, Y)), "NaN or infinity in y"),
+        (lambda X, Y: (X[:0], Y[:0]), "at least 1 sample"),
+        (lambda X, Y: (X, Y[:-1]), "different numbers of samples"),
+        (lambda X, Y: (X, Y[:, :2]), r"y must have shape \(n_samples, \*\(3,\)\)"),
+        (lambda X, Y: (X, np.full(Y.shape, "a")), "numeric y"),
+    ],
+    ids=["nan_X", "inf_y", "empty", "lengths", "y_shape", "string_y"],
+)
+def test_fit_checks_the_data_first(change, match):
+    X, Y = _toy_data()
+    model = _mlp()
+    before = model.get_flat_params()
+    with pytest.raises(ValueError, match=match):
+        model.fit(*change(X, Y), verbose=False)
+    np.testing.assert_array_equal(model.get_flat_params(), before)  # nothing trained
+    model.validation_data = change(X, Y)
+    if match != "at least 1 sample":
+        with pytest.raises(ValueError, match="X_val|y_val"):
+            model.fit(X, Y, verbose=False)
+
+
+@pytest.mark.parametrize("name, value", [("batch_size", 2.5), ("batch_size", 0), ("batch_size", "8"),
+                                          ("n_epochs", 0), ("n_epochs", 1.5), ("n_epochs", np.nan)])
+def test_fit_checks_its_settings(name, value):
+    X, Y = _toy_data()
+    with pytest.raises(ValueError, match=name):
+        _mlp().fit(X, Y, verbose=False, **{name: value})
+
+
+def test_diverging_training_raises_naming_the_epoch():
+    X = np.linspace(-3, 3, 40)[:, None]
+    model = NeuralNetwork(StochasticGradientDescent(learning_rate=50.0), SquareLoss(), random_state=0)
+    model.add(Dense(8, input_shape=(1,)))
+    model.add(Dense(1))
+    with pytest.raises(ValueError, match=r"diverged in epoch \d+ .*smaller learning_rate.*learning_rate=50.0"):
+        with np.errstate(all="ignore"):
+            model.fit(X, 3 * X, n_epochs=50, batch_size=10, verbose=False)
+
+
+@pytest.mark.parametrize(
+    "optimizer, loss, match",
+    [("adam", CrossEntropy, "optimizer must be"), (Adam(), None, "loss must be"), (Adam(), "mse", "loss must be")],
+)
+def test_optimizer_and_loss_are_checked_at_construction(optimizer, loss, match):
+    with pytest.raises(ValueError, match=match):
+        NeuralNetwork(optimizer, loss)
+
+
+def test_network_without_optimizer_cannot_train():
+    model = NeuralNetwork(None, SquareLoss(), random_state=0)
+    model.add(Dense(1, input_shape=(2,)))
+    with pytest.raises(ValueError, match="optimizer=None"):
+        model.fit(np.zeros((3, 2)), np.zeros((3, 1)), verbose=False)
+
+
+def test_regression_network_accepts_1d_targets_without_one_hot_hint():
+    X = np.linspace(-1, 1, 30)[:, None]
+    model = NeuralNetwork(Adam(0.05), SquareLoss(), random_state=0)
+    model.add(Dense(8, input_shape=(1,)))
+    model.add(Activation("tanh"))
+    model.add(Dense(1))
+    history = model.fit(X, X.ravel() ** 2, n_epochs=50, batch_size=10, verbose=False)   # y of shape (30,)
+    assert history["loss"][-1] < history["loss"][0]
+    two = NeuralNetwork(Adam(), SquareLoss(), random_state=0)
+    two.add(Dense(2, input_shape=(1,)))
+    with pytest.raises(ValueError, match="must have shape") as info:
+        two.fit(X, X.ravel(), verbose=False)
+    assert "one-hot" not in str(info.value)
+
+
+def test_save_and_load_agree_on_the_path(tmp_path):
+    X, Y = _toy_data()
+    model = _mlp()
+    model.fit(X, Y, n_epochs=1, verbose=False)
+    path = tmp_path / "model.weights"
+    model.save(path)
+    assert path.exists() and not (tmp_path / "model.weights.npz").exists()
+    fresh = _mlp(seed=3).load(path)
+    np.testing.assert_array_equal(fresh.predict(X), model.predict(X))
+    model.save(str(tmp_path / "as_string"))
+    _mlp(seed=3).load(str(tmp_path / "as_string"))
+    (tmp_path / "junk.txt").write_text("not weights")
+    np.save(tmp_path / "array.npy", np.zeros(3))
+    for wrong in ("junk.txt", "array.npy"):
+        with pytest.raises(ValueError, match="not a weights file written by NeuralNetwork.save"):
+            _mlp().load(tmp_path / wrong)
+    with pytest.raises(FileNotFoundError):
+        _mlp().load(tmp_path / "missing.npz")
