@@ -1,15 +1,13 @@
 """A tour of mlfromscratch: every classifier on the bundled digits, every regressor on the
 Linköping temperatures, with test scores and fit times in one table each.
 
-The models come from one list below (``CLASSIFIERS`` and ``REGRESSORS``); a model
-whose module is not in the package yet is listed as "not implemented" instead of
-failing, so the tour grows as the library does.
+The models come from one list each below (``CLASSIFIERS`` and ``REGRESSORS``),
+imported the way a user imports them.
 
     python examples/demo.py            # the full tour (a minute or two)
     python examples/demo.py --quick    # a few seconds: smaller data, fewer iterations
 """
 
-import importlib
 import sys
 import time
 from pathlib import Path
@@ -18,6 +16,28 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
+from mlfromscratch.supervised_learning import (  # noqa: E402
+    KNN,
+    Adaboost,
+    BayesianRegression,
+    ClassificationTree,
+    ElasticNet,
+    GradientBoostingClassifier,
+    GradientBoostingRegressor,
+    LassoRegression,
+    LinearRegression,
+    LogisticRegression,
+    MultiClassLDA,
+    MultilayerPerceptron,
+    NaiveBayes,
+    Perceptron,
+    PolynomialRidgeRegression,
+    RandomForest,
+    RegressionTree,
+    SupportVectorMachine,
+    XGBoost,
+)
 from mlfromscratch.utils import (  # noqa: E402
     accuracy_score,
     load_digits,
@@ -26,45 +46,40 @@ from mlfromscratch.utils import (  # noqa: E402
     standardize,
     train_test_split,
 )
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
-# (display name, module under mlfromscratch, class, keyword arguments, quick keyword arguments)
+# (display name, class, keyword arguments, keyword arguments of the --quick run)
 CLASSIFIERS = [
-    ("K Nearest Neighbors", "supervised_learning.k_nearest_neighbors", "KNN", {"n_neighbors": 5}, {}),
-    ("Logistic Regression", "supervised_learning.logistic_regression", "LogisticRegression", {}, {}),
-    ("Naive Bayes", "supervised_learning.naive_bayes", "NaiveBayes", {}, {}),
-    ("Multi-class LDA", "supervised_learning.multi_class_lda", "MultiClassLDA", {}, {}),
-    ("Support Vector Machine", "supervised_learning.support_vector_machine", "SupportVectorMachine", {"kernel": "rbf"}, {}),
-    ("Perceptron", "supervised_learning.perceptron", "Perceptron", {}, {}),
-    ("Multilayer Perceptron", "supervised_learning.multilayer_perceptron", "MultilayerPerceptron", {}, {"n_epochs": 5}),
-    ("Decision Tree", "supervised_learning.decision_tree", "ClassificationTree", {}, {}),
-    ("Random Forest", "supervised_learning.random_forest", "RandomForest", {"n_estimators": 100}, {"n_estimators": 10}),
-    ("Adaboost", "supervised_learning.adaboost", "Adaboost", {"n_estimators": 100}, {"n_estimators": 10}),
-    ("Gradient Boosting", "supervised_learning.gradient_boosting", "GradientBoostingClassifier", {"n_estimators": 50}, {"n_estimators": 5}),
-    ("XGBoost", "supervised_learning.xgboost", "XGBoost", {"n_estimators": 50, "max_depth": 4}, {"n_estimators": 5}),
+    ("K Nearest Neighbors", KNN, {"n_neighbors": 5}, {}),
+    ("Logistic Regression", LogisticRegression, {}, {}),
+    ("Naive Bayes", NaiveBayes, {}, {}),
+    ("Multi-class LDA", MultiClassLDA, {}, {}),
+    ("Support Vector Machine", SupportVectorMachine, {"kernel": "rbf"}, {}),
+    ("Perceptron", Perceptron, {}, {}),
+    ("Multilayer Perceptron", MultilayerPerceptron, {}, {"n_epochs": 5}),
+    ("Decision Tree", ClassificationTree, {}, {}),
+    ("Random Forest", RandomForest, {"n_estimators": 100}, {"n_estimators": 10}),
+    ("Adaboost", Adaboost, {"n_estimators": 100}, {"n_estimators": 10}),
+    ("Gradient Boosting", GradientBoostingClassifier, {"n_estimators": 50}, {"n_estimators": 5}),
+    ("XGBoost", XGBoost, {"n_estimators": 50, "max_depth": 4}, {"n_estimators": 5}),
 ]
 
 REGRESSORS = [
-    ("Linear Regression", "supervised_learning.regression", "LinearRegression", {}, {}),
-    ("Polynomial Ridge Regression", "supervised_learning.regression", "PolynomialRidgeRegression", {"degree": 8, "alpha": 0.01}, {}),
-    ("Lasso Regression", "supervised_learning.regression", "LassoRegression", {"alpha": 0.01}, {}),
-    ("Elastic Net", "supervised_learning.regression", "ElasticNet", {"alpha": 0.01, "l1_ratio": 0.5}, {}),
-    ("Bayesian Regression", "supervised_learning.bayesian_regression", "BayesianRegression", {"poly_degree": 4}, {}),
-    ("Regression Tree", "supervised_learning.decision_tree", "RegressionTree", {"max_depth": 4}, {}),
-    ("Gradient Boosting", "supervised_learning.gradient_boosting", "GradientBoostingRegressor", {"n_estimators": 100, "max_depth": 2}, {"n_estimators": 10}),
+    ("Linear Regression", LinearRegression, {}, {}),
+    ("Polynomial Ridge Regression", PolynomialRidgeRegression, {"degree": 8, "alpha": 0.01}, {}),
+    ("Lasso Regression", LassoRegression, {"alpha": 0.01}, {}),
+    ("Elastic Net", ElasticNet, {"alpha": 0.01, "l1_ratio": 0.5}, {}),
+    ("Bayesian Regression", BayesianRegression, {"poly_degree": 4}, {}),
+    ("Regression Tree", RegressionTree, {"max_depth": 4}, {}),
+    ("Gradient Boosting", GradientBoostingRegressor, {"n_estimators": 100, "max_depth": 2}, {"n_estimators": 10}),
 ]
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1] / "mlfromscratch"
 
-
-def load_model(module, class_name, kwargs, seed):
-    """The model class, or None when its module is not written yet."""
-    if not (PACKAGE_DIR / (module.replace(".", "/") + ".py")).exists():
-        return None
-    cls = getattr(importlib.import_module(f"mlfromscratch.{module}"), class_name)
-    if "random_state" in cls._get_param_names():
-        kwargs = {**kwargs, "random_state": seed}
-    return cls(**kwargs)
+def make_model(cls, kwargs, seed):
+    """An instance of ``cls``, seeded through its public parameters when it has a ``random_state``."""
+    model = cls(**kwargs)
+    if "random_state" in model.get_params():
+        model.set_params(random_state=seed)
+    return model
 
 
 def run_section(models, data, score, score_name, quick, seed):
@@ -72,11 +87,8 @@ def run_section(models, data, score, score_name, quick, seed):
     X_train, X_test, y_train, y_test = data
     rows = [["Model", score_name, "Fit time (s)"]]
     scores = {}
-    for name, module, class_name, kwargs, quick_kwargs in models:
-        model = load_model(module, class_name, {**kwargs, **(quick_kwargs if quick else {})}, seed)
-        if model is None:
-            rows.append([name, "not implemented", "-"])
-            continue
+    for name, cls, kwargs, quick_kwargs in models:
+        model = make_model(cls, {**kwargs, **(quick_kwargs if quick else {})}, seed)
         start = time.perf_counter()
         model.fit(X_train, y_train)
         fit_time = time.perf_counter() - start
