@@ -20,6 +20,7 @@ plus a test of their own.
 
 import importlib
 import inspect
+import numbers
 import pickle
 import warnings
 from collections import namedtuple
@@ -361,6 +362,49 @@ def test_fit_rejects_bad_hyperparameter(case):
     X, y = _data(case)
     with pytest.raises(ValueError):
         _fit(estimator, X, y)
+
+
+def _numeric_hyperparameters(estimator):
+    """Hyperparameters whose value is a number (ints and floats; not bools, seeds or verbosity)."""
+    return [
+        name for name, value in estimator.get_params(deep=False).items()
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+        and name not in ("random_state", "verbose")
+    ]
+
+
+def _run(case, estimator):
+    if case not in ARRAY_CASES:
+        return _run_other(estimator)
+    X, y = _data(case)
+    return _fit(estimator, X, y)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
+def test_nan_hyperparameters_are_rejected_by_name(case):
+    """Issue 16: NaN slips through `value < 0 or value == 0`; every numeric hyperparameter is checked finite."""
+    names = _numeric_hyperparameters(_make(case))
+    assert names, f"{case.id} has no numeric hyperparameter?"
+    silent = []
+    for name in names:
+        estimator = _make(case, **{name: float("nan")})
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                _run(case, estimator)
+        except ValueError as exc:
+            assert name in str(exc), f"{case.id}: the error for {name}=nan does not name it: {exc}"
+        else:
+            silent.append(name)
+    assert not silent, f"{case.id} accepted NaN for {silent}"
+
+
+@pytest.mark.parametrize("bad_seed", ["abc", -1, 1.5])
+@pytest.mark.parametrize("case", SEEDED, ids=_ids(SEEDED))
+def test_bad_random_state_is_named(case, bad_seed):
+    """Issue 16: numpy's SeedSequence message becomes one that names the parameter."""
+    with pytest.raises(ValueError, match="random_state"):
+        _run(case, _make(case, random_state=bad_seed))
 
 
 # --------------------------------------------------------------------------- fit
