@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -31,3 +33,15 @@ def test_readme_links_point_at_existing_files():
     assert local, "the README should link to the implementations"
     missing = [t for t in local if not (ROOT / t).exists()]
     assert not missing, missing
+
+
+def test_with_scikit_learn_section_runs():
+    """The README's "With scikit-learn" block runs as written and finds a good model."""
+    pytest.importorskip("sklearn")
+    section = README.split("## With scikit-learn", 1)[1].split("\n## ", 1)[0]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - the README's own example
+    search, X_test, y_test = namespace["search"], namespace["X_test"], namespace["y_test"]
+    assert search.best_params_["pca__n_components"] in (10, 20, 40)
+    assert search.score(X_test, y_test) > 0.9
