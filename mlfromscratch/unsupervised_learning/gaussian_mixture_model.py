@@ -5,7 +5,8 @@ import warnings
 import numpy as np
 
 from mlfromscratch.unsupervised_learning.k_means import KMeans
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClusterMixin
+from mlfromscratch.utils.numerics import logsumexp
 from mlfromscratch.utils.validation import (
     ConvergenceWarning,
     check_array,
@@ -13,13 +14,8 @@ from mlfromscratch.utils.validation import (
     check_n_features,
     check_option,
     check_positive,
+    check_random_state,
 )
-
-
-def _logsumexp(a, axis):
-    """log(sum(exp(a))) along ``axis`` without overflow: shift by the maximum first."""
-    a_max = np.max(a, axis=axis, keepdims=True)
-    return np.squeeze(a_max, axis=axis) + np.log(np.sum(np.exp(a - a_max), axis=axis))
 
 
 def _precision_cholesky(covariances):
@@ -32,13 +28,13 @@ def _precision_cholesky(covariances):
     precisions_chol = np.empty_like(covariances)
     for k in range(n_components):
         try:
-            L = np.linalg.cholesky(covariances[k])
+            L = np.linalg.cholesky(covariances[k])                 # Sigma_k = L L^T
         except np.linalg.LinAlgError:
             raise ValueError(
                 "GaussianMixtureModel: a covariance matrix is not positive definite (a component "
                 "collapsed onto too few points); increase reg_covar or lower n_components"
             ) from None
-        precisions_chol[k] = np.linalg.solve(L, identity).T
+        precisions_chol[k] = np.linalg.solve(L, identity).T         # P_k = L^{-T}
     return precisions_chol
 
 
@@ -49,15 +45,15 @@ def _estimate_log_gaussian(X, means, precisions_chol):
     log|Sigma_k|^{-1/2} = sum log diag(P_k).
     """
     n_samples, n_features = X.shape
-    log_prob = np.empty((n_samples, len(means)))
+    mahalanobis = np.empty((n_samples, len(means)))
     for k, (mu, P) in enumerate(zip(means, precisions_chol)):
         y = (X - mu) @ P                                         # (n_samples, n_features)
-        log_prob[:, k] = np.sum(y**2, axis=1)
-    log_det = np.sum(np.log(np.diagonal(precisions_chol, axis1=1, axis2=2)), axis=1)
-    return -0.5 * (n_features * np.log(2 * np.pi) + log_prob) + log_det
+        mahalanobis[:, k] = np.sum(y**2, axis=1)                 # (x - mu)^T Sigma^{-1} (x - mu)
+    log_det = np.sum(np.log(np.diagonal(precisions_chol, axis1=1, axis2=2)), axis=1)  # (K,)
+    return -0.5 * (n_features * np.log(2 * np.pi) + mahalanobis) + log_det
 
 
-class GaussianMixtureModel(BaseEstimator):
+class GaussianMixtureModel(ClusterMixin, BaseEstimator):
     """Gaussian Mixture Model with full covariances, fitted by EM.
 
     Parameters
@@ -65,11 +61,12 @@ class GaussianMixtureModel(BaseEstimator):
     n_components : int, default=1
         Number of Gaussian components K.
     tol : float, default=1e-3
-        EM stops when the mean log-likelihood improves by less than this.
+        EM stops when the mean log-likelihood improves by less than this (>= 0).
     max_iter : int, default=100
         Maximum EM iterations per initialisation.
     reg_covar : float, default=1e-6
-        Added to the diagonal of every covariance so it stays positive definite.
+        Added to the diagonal of every covariance so it stays positive definite
+        (>= 0).
     n_init : int, default=1
         Initialisations tried; the one with the best final log-likelihood is kept.
     init_params : {"kmeans", "random"}, default="kmeans"
@@ -87,13 +84,20 @@ class GaussianMixtureModel(BaseEstimator):
     covariances_ : ndarray of shape (n_components, n_features, n_features)
     precisions_cholesky_ : ndarray of shape (n_components, n_features, n_features)
         Upper-triangular P_k with P_k P_k^T = covariances_[k]^{-1}.
+    labels_ : ndarray of int of shape (n_samples,)
+        Most probable component of each training point under the fitted
+        parameters (``predict`` of the training data).
     converged_ : bool
         Whether the best initialisation converged within ``max_iter``.
     n_iter_ : int
         EM iterations of the best initialisation.
+    mean_log_likelihood_ : float
+        Mean log-likelihood (1/n) sum_i log p(x_i) of the training data, EM's
+        objective, at the last E-step of the best initialisation, i.e. before
+        its final M-step.
     lower_bound_ : float
-        Mean log-likelihood of the training data (EM's objective) at the last
-        E-step of the best initialisation, i.e. before its final M-step.
+        The same number under scikit-learn's name (EM maximises a lower bound
+        of the log-likelihood that equals it after every E-step).
     history_ : list of float
         Mean log-likelihood after each iteration of the best initialisation.
     n_features_in_ : int
@@ -102,22 +106,27 @@ class GaussianMixtureModel(BaseEstimator):
     -----
     The model is p(x) = sum_k pi_k N(x | mu_k, Sigma_k). EM alternates:
 
-    E-step, in log space: log r_ik = log pi_k + log N(x_i | mu_k, Sigma_k)
+    E-step, in log space (responsibilities r_ik = P(component k | x_i)):
+    log r_ik = log pi_k + log N(x_i | mu_k, Sigma_k)
     - logsumexp_j (log pi_j + log N(x_i | mu_j, Sigma_j)).
 
     M-step, with N_k = sum_i r_ik:
     pi_k = N_k / n,   mu_k = sum_i r_ik x_i / N_k,
     Sigma_k = sum_i r_ik (x_i - mu_k)(x_i - mu_k)^T / N_k + reg_covar * I.
 
-    The log-density uses the Cholesky factor of each covariance (no explicit
-    inverse or determinant): with Sigma = L L^T and P = L^{-T},
-    log N(x | mu, Sigma) = -d/2 log(2 pi) + sum log diag(P) - ||P^T (x - mu)||^2 / 2.
+    The log-density uses the Cholesky factor of each covariance instead of its
+    inverse and determinant: with Sigma = L L^T and P = L^{-T},
+    log N(x | mu, Sigma) = -d/2 log(2 pi) + sum log diag(P) - ||P^T (x - mu)||^2 / 2,
+    because a triangular solve is cheaper and far more accurate than
+    ``inv(Sigma)`` and ``log(det(Sigma))``, which lose digits (or overflow)
+    when Sigma is nearly singular.
 
     Each EM iteration cannot decrease the mean log-likelihood
     (1/n) sum_i log p(x_i), which is the convergence criterion. N_k gets
     10 * machine epsilon added so an empty component does not divide by zero;
     ``reg_covar`` keeps collapsed components (e.g. on duplicate points) from
-    becoming singular.
+    becoming singular. ``score`` is the mean log-likelihood, as in
+    scikit-learn.
 
     References
     ----------
@@ -146,71 +155,6 @@ class GaussianMixtureModel(BaseEstimator):
         self.verbose = verbose
         self.random_state = random_state
 
-    def _check_params(self, X):
-        check_positive(self.n_components, "n_components", self, integer=True)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.n_init, "n_init", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
-        check_positive(self.reg_covar, "reg_covar", self, strict=False)
-        check_option(self.init_params, "init_params", ("kmeans", "random"), self)
-        if self.n_components > X.shape[0]:
-            raise ValueError(
-                f"GaussianMixtureModel: n_components={self.n_components} is larger than the "
-                f"number of samples ({X.shape[0]})"
-            )
-
-    def _m_step(self, X, resp):
-        """Weights, means and covariances from responsibilities ``resp`` (n_samples, K)."""
-        n_samples, n_features = X.shape
-        nk = resp.sum(axis=0) + 10 * np.finfo(float).eps          # (K,)
-        means = resp.T @ X / nk[:, None]                            # (K, n_features)
-        covariances = np.empty((len(nk), n_features, n_features))
-        for k in range(len(nk)):
-            diff = X - means[k]                                     # (n_samples, n_features)
-            covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
-            covariances[k].flat[:: n_features + 1] += self.reg_covar
-        return nk / n_samples, means, covariances
-
-    def _e_step(self, X, weights, means, precisions_chol):
-        """Mean log-likelihood and log responsibilities (n_samples, K)."""
-        weighted = _estimate_log_gaussian(X, means, precisions_chol) + np.log(weights)
-        log_norm = _logsumexp(weighted, axis=1)                     # log p(x_i)
-        return log_norm.mean(), weighted - log_norm[:, None]
-
-    def _initial_resp(self, X, rng):
-        n_samples = X.shape[0]
-        if self.init_params == "kmeans":
-            labels = KMeans(self.n_components, n_init=1, random_state=rng).fit(X).labels_
-            resp = np.zeros((n_samples, self.n_components))
-            resp[np.arange(n_samples), labels] = 1.0
-            return resp
-        resp = rng.random((n_samples, self.n_components))
-        return resp / resp.sum(axis=1, keepdims=True)
-
-    def _run_em(self, X, rng):
-        """One initialisation followed by EM; returns the parameters and diagnostics."""
-        weights, means, covariances = self._m_step(X, self._initial_resp(X, rng))
-        precisions_chol = _precision_cholesky(covariances)
-        lower_bound = -np.inf
-        history = []
-        converged = False
-        for n_iter in range(1, self.max_iter + 1):
-            previous = lower_bound
-            lower_bound, log_resp = self._e_step(X, weights, means, precisions_chol)
-            weights, means, covariances = self._m_step(X, np.exp(log_resp))
-            precisions_chol = _precision_cholesky(covariances)
-            history.append(lower_bound)
-            if self.verbose:
-                print(f"Iteration {n_iter}, mean log-likelihood {lower_bound:.6f}")
-            if abs(lower_bound - previous) < self.tol:
-                converged = True
-                break
-        return {
-            "weights": weights, "means": means, "covariances": covariances,
-            "precisions_chol": precisions_chol, "lower_bound": lower_bound,
-            "n_iter": n_iter, "converged": converged, "history": history,
-        }
-
     def fit(self, X, y=None):
         """Estimate the mixture's parameters with EM.
 
@@ -225,11 +169,11 @@ class GaussianMixtureModel(BaseEstimator):
         """
         X = check_array(X, estimator=self)
         self._check_params(X)
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
         best = None
         for _ in range(self.n_init):
             run = self._run_em(X, rng)
-            if best is None or run["lower_bound"] > best["lower_bound"]:
+            if best is None or run["mean_log_likelihood"] > best["mean_log_likelihood"]:
                 best = run
         if not best["converged"]:
             warnings.warn(
@@ -243,10 +187,85 @@ class GaussianMixtureModel(BaseEstimator):
         self.precisions_cholesky_ = best["precisions_chol"]
         self.converged_ = best["converged"]
         self.n_iter_ = best["n_iter"]
-        self.lower_bound_ = best["lower_bound"]
+        self.mean_log_likelihood_ = best["mean_log_likelihood"]
         self.history_ = best["history"]
         self.n_features_in_ = X.shape[1]
+        self.labels_ = np.argmax(self._weighted_log_prob(X), axis=1)
         return self
+
+    def _run_em(self, X, rng):
+        """One initialisation followed by EM; returns the parameters and diagnostics."""
+        weights, means, covariances = self._m_step(X, self._initial_resp(X, rng))
+        precisions_chol = _precision_cholesky(covariances)
+        mean_log_likelihood = -np.inf
+        history = []
+        converged = False
+        for n_iter in range(1, self.max_iter + 1):
+            previous = mean_log_likelihood
+            # E-step: log r_ik = log pi_k + log N(x_i | mu_k, Sigma_k) - log p(x_i)
+            mean_log_likelihood, log_resp = self._e_step(X, weights, means, precisions_chol)
+            # M-step: pi_k, mu_k, Sigma_k from the responsibilities r_ik
+            weights, means, covariances = self._m_step(X, np.exp(log_resp))
+            precisions_chol = _precision_cholesky(covariances)
+            history.append(mean_log_likelihood)
+            if self.verbose:
+                print(f"Iteration {n_iter}, mean log-likelihood {mean_log_likelihood:.6f}")
+            if abs(mean_log_likelihood - previous) < self.tol:
+                converged = True
+                break
+        return {
+            "weights": weights, "means": means, "covariances": covariances,
+            "precisions_chol": precisions_chol, "mean_log_likelihood": mean_log_likelihood,
+            "n_iter": n_iter, "converged": converged, "history": history,
+        }
+
+    def _e_step(self, X, weights, means, precisions_chol):
+        """Mean log-likelihood (1/n) sum_i log p(x_i) and log responsibilities (n_samples, K)."""
+        weighted = _estimate_log_gaussian(X, means, precisions_chol) + np.log(weights)  # log pi_k N_ik
+        log_norm = logsumexp(weighted, axis=1)                      # log p(x_i) = logsumexp_k, (n,)
+        return log_norm.mean(), weighted - log_norm[:, None]        # log r_ik
+
+    def _m_step(self, X, resp):
+        """Weights, means and covariances from responsibilities ``resp`` (n_samples, K)."""
+        n_samples, n_features = X.shape
+        nk = resp.sum(axis=0) + 10 * np.finfo(float).eps          # N_k = sum_i r_ik, (K,)
+        means = resp.T @ X / nk[:, None]                            # mu_k = sum_i r_ik x_i / N_k
+        covariances = np.empty((len(nk), n_features, n_features))
+        for k in range(len(nk)):
+            diff = X - means[k]                                     # (n_samples, n_features)
+            # Sigma_k = sum_i r_ik (x_i - mu_k)(x_i - mu_k)^T / N_k + reg_covar I
+            covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
+            covariances[k].flat[:: n_features + 1] += self.reg_covar
+        return nk / n_samples, means, covariances                   # pi_k = N_k / n
+
+    def _initial_resp(self, X, rng):
+        """Starting responsibilities: one-hot k-means labels, or normalised random weights."""
+        n_samples = X.shape[0]
+        if self.init_params == "kmeans":
+            labels = KMeans(self.n_components, n_init=1, random_state=rng).fit(X).labels_
+            resp = np.zeros((n_samples, self.n_components))
+            resp[np.arange(n_samples), labels] = 1.0
+            return resp
+        resp = rng.random((n_samples, self.n_components))
+        return resp / resp.sum(axis=1, keepdims=True)
+
+    def _check_params(self, X):
+        check_positive(self.n_components, "n_components", self, integer=True)
+        check_positive(self.max_iter, "max_iter", self, integer=True)
+        check_positive(self.n_init, "n_init", self, integer=True)
+        check_positive(self.tol, "tol", self, strict=False)
+        check_positive(self.reg_covar, "reg_covar", self, strict=False)
+        check_option(self.init_params, "init_params", ("kmeans", "random"), self)
+        if self.n_components > X.shape[0]:
+            raise ValueError(
+                f"GaussianMixtureModel: n_components={self.n_components} is larger than the "
+                f"number of samples ({X.shape[0]})"
+            )
+
+    @property
+    def lower_bound_(self):
+        """Alias of ``mean_log_likelihood_`` (scikit-learn's name)."""
+        return self.mean_log_likelihood_
 
     def _check_X(self, X):
         check_is_fitted(self, "means_")
@@ -259,25 +278,40 @@ class GaussianMixtureModel(BaseEstimator):
         return _estimate_log_gaussian(X, self.means_, self.precisions_cholesky_) + np.log(self.weights_)
 
     def score_samples(self, X):
-        """Log-density log p(x) of each row of ``X``, shape (n_samples,)."""
-        return _logsumexp(self._weighted_log_prob(self._check_X(X)), axis=1)
+        """Log-density log p(x) = logsumexp_k (log pi_k + log N(x | mu_k, Sigma_k)) of each row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        log_density : ndarray of shape (n_samples,)
+        """
+        return logsumexp(self._weighted_log_prob(self._check_X(X)), axis=1)
 
     def score(self, X, y=None):
-        """Mean log-likelihood of ``X`` under the model."""
+        """Mean log-likelihood (1/n) sum_i log p(x_i) of ``X`` under the model (higher is better).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        score : float
+        """
         return float(self.score_samples(X).mean())
 
     def predict_proba(self, X):
-        """Posterior probability of each component given each row, shape (n_samples, K)."""
+        """Posterior probability r_ik of each component given each row, shape (n_samples, K)."""
         weighted = self._weighted_log_prob(self._check_X(X))
-        return np.exp(weighted - _logsumexp(weighted, axis=1)[:, None])
+        return np.exp(weighted - logsumexp(weighted, axis=1, keepdims=True))
 
     def predict(self, X):
         """Most probable component of each row of ``X``, shape (n_samples,)."""
         return np.argmax(self._weighted_log_prob(self._check_X(X)), axis=1)
-
-    def fit_predict(self, X, y=None):
-        """Fit and return the most probable component of each training row."""
-        return self.fit(X).predict(X)
 
     def sample(self, n_samples=1):
         """Draw samples from the fitted mixture.
@@ -297,12 +331,12 @@ class GaussianMixtureModel(BaseEstimator):
         """
         check_is_fitted(self, "means_")
         check_positive(n_samples, "n_samples", self, integer=True)
-        rng = np.random.default_rng(self.random_state)
-        counts = rng.multinomial(n_samples, self.weights_)
+        rng = check_random_state(self.random_state, estimator=self)
+        counts = rng.multinomial(n_samples, self.weights_)           # how many from each component
         samples = []
         for mean, covariance, count in zip(self.means_, self.covariances_, counts):
             L = np.linalg.cholesky(covariance)
-            samples.append(mean + rng.standard_normal((count, len(mean))) @ L.T)
+            samples.append(mean + rng.standard_normal((count, len(mean))) @ L.T)  # x = mu + L z
         labels = np.repeat(np.arange(self.n_components), counts)
         return np.vstack(samples), labels
 

@@ -53,6 +53,7 @@ def test_log_likelihood_never_decreases():
     history = np.array(gmm.history_)
     assert np.all(np.diff(history) >= -1e-9)
     assert gmm.lower_bound_ == history[-1]
+    assert gmm.mean_log_likelihood_ == history[-1]  # lower_bound_ is its scikit-learn alias
 
 
 def test_invariants():
@@ -125,3 +126,56 @@ def test_log_likelihood_matches_sklearn():
     theirs = mixture.GaussianMixture(n_components=3, n_init=3, random_state=0).fit(X)
     assert abs(ours.score(X) / theirs.score(X) - 1) < 0.01
     assert ours.bic(X) == pytest.approx(theirs.bic(X), rel=0.01)
+
+
+def test_mean_log_likelihood_is_the_mean_log_density_at_the_last_e_step():
+    # With tol large enough to stop after two iterations, the last E-step used the parameters
+    # of the first M-step: refit with max_iter=1 gives exactly those parameters.
+    X, _ = make_blobs(200, centers=3, random_state=6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        one = GaussianMixtureModel(n_components=3, max_iter=1, random_state=0).fit(X)
+    two = GaussianMixtureModel(n_components=3, max_iter=2, tol=1e6, random_state=0).fit(X)
+    assert two.n_iter_ == 2
+    assert two.mean_log_likelihood_ == pytest.approx(one.score(X), rel=1e-12)
+    assert two.lower_bound_ == two.mean_log_likelihood_
+    with pytest.raises(AttributeError):
+        GaussianMixtureModel().lower_bound_
+
+
+def test_labels_are_the_predictions_on_the_training_data():
+    X, _ = make_blobs(150, centers=3, random_state=7)
+    gmm = GaussianMixtureModel(n_components=3, random_state=0).fit(X)
+    np.testing.assert_array_equal(gmm.labels_, gmm.predict(X))
+    np.testing.assert_array_equal(GaussianMixtureModel(n_components=3, random_state=0).fit_predict(X), gmm.labels_)
+
+
+def test_passes_sklearn_check_clustering():
+    pytest.importorskip("sklearn")
+    from sklearn.base import is_clusterer
+    from sklearn.utils.estimator_checks import check_clustering
+
+    # The check sets n_clusters=3 on models that have it; a mixture names it n_components.
+    gmm = GaussianMixtureModel(n_components=3)
+    assert is_clusterer(gmm)
+    check_clustering("GaussianMixtureModel", gmm)
+    check_clustering("GaussianMixtureModel", gmm, readonly_memmap=True)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("n_components", 1.5), ("n_components", np.nan), ("tol", np.nan), ("tol", -1.0), ("max_iter", 0),
+    ("max_iter", np.inf), ("reg_covar", np.nan), ("reg_covar", np.inf), ("reg_covar", -1e-6), ("n_init", 0),
+    ("random_state", -1),
+])
+def test_bad_hyperparameters_are_named(name, value):
+    X, _ = make_blobs(30, centers=2, random_state=0)
+    with pytest.raises(ValueError, match=name):
+        GaussianMixtureModel(n_components=2).set_params(**{name: value}).fit(X)
+
+
+def test_uses_the_shared_logsumexp():
+    import mlfromscratch.unsupervised_learning.gaussian_mixture_model as module
+    from mlfromscratch.utils.numerics import logsumexp
+
+    assert module.logsumexp is logsumexp
+    assert not hasattr(module, "_logsumexp")
