@@ -1,21 +1,45 @@
-"""XGBoost: gradient boosting with second-order (Newton) trees and L2-regularised leaf weights."""
+"""XGBoost: gradient boosting with second-order (Newton) trees and L2-regularised leaf weights.
+
+The algorithm of Chen and Guestrin (2016), which both models below run with
+their own loss l(y, F):
+
+    F_0 = base margin                                  (a constant)
+    for m = 1..M:
+        g_i = dl(y_i, F)/dF,  h_i = d2l(y_i, F)/dF2    at F = F_{m-1}(x_i)
+        grow a tree on (x_i, g_i, h_i): split gain and leaf weights
+        w_l = -G_l / (H_l + lambda) come from the sums G, H of each leaf
+        F_m(x) = F_{m-1}(x) + eta w_{l(x)}
+
+Unlike gradient boosting (``gradient_boosting.py``), the tree itself is grown
+on the second-order objective, so its predictions already are the Newton leaf
+weights. Each round may see a random subset of the rows (``subsample``) and of
+the features (``colsample_bytree``).
+"""
 
 import numpy as np
 
 from mlfromscratch.supervised_learning.decision_tree import XGBoostRegressionTree
-from mlfromscratch.supervised_learning.gradient_boosting import _BoostedClassifierMixin
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from mlfromscratch.utils.numerics import log_softmax, sigmoid, softmax
 from mlfromscratch.utils.validation import (
     check_array,
+    check_classification_targets,
     check_is_fitted,
     check_n_features,
     check_positive,
+    check_random_state,
+    check_scalar,
     check_X_y,
 )
 
 
-class _XGBoostBase(BaseEstimator):
-    """Boosting loop: each round fits one XGBoostRegressionTree per output on (g, h)."""
+class _XGBoost(BaseEstimator):
+    """The boosting loop of the classifier and the regressor below.
+
+    Each subclass gives its loss as three short methods, next to its Notes:
+    ``_initial_margin(Y)`` (F_0), ``_gradient_and_hessian(Y, F)`` (g and h)
+    and ``_loss(Y, F)`` (the mean loss).
+    """
 
     def __init__(
         self,
@@ -42,73 +66,85 @@ class _XGBoostBase(BaseEstimator):
         self.random_state = random_state
 
     def _boost(self, X, Y):
-        """Fit ``n_estimators`` rounds to targets Y of shape (n_samples, n_outputs)."""
-        check_positive(self.n_estimators, "n_estimators", self, integer=True)
-        check_positive(self.learning_rate, "learning_rate", self)
-        for name in ("subsample", "colsample_bytree"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-                raise ValueError(f"{type(self).__name__}: {name} must be in (0, 1], got {value!r}")
+        """Fit ``n_estimators`` rounds; sets every fitted attribute.
+
+        Y holds the targets as columns, shape (n_samples, n_outputs): y itself
+        (regression), "is it the second class?" (two classes) or one-hot
+        (K > 2 classes). F holds the margins of the same shape: the regression
+        value, the log-odds, or one score per class.
+        """
+        self._check_params()
+        rng = check_random_state(self.random_state, estimator=self)
         n_samples, n_features = X.shape
+        n_outputs = Y.shape[1]
         n_rows = max(1, int(round(self.subsample * n_samples)))
         n_columns = max(1, int(round(self.colsample_bytree * n_features)))
-        rng = np.random.default_rng(self.random_state)
-        self.n_features_in_ = n_features
-        self.base_margin_ = self._initial_margin(Y)  # (n_outputs,)
-        F = np.tile(self.base_margin_, (n_samples, 1))  # margins, (n_samples, n_outputs)
-        self.estimators_ = np.empty((self.n_estimators, Y.shape[1]), dtype=object)
+
+        self.base_margin_ = self._initial_margin(Y)  # F_0, (n_outputs,)
+        F = np.tile(self.base_margin_, (n_samples, 1))  # (n_samples, n_outputs)
+        self.estimators_ = np.empty((self.n_estimators, n_outputs), dtype=object)
         self.estimator_features_ = np.empty((self.n_estimators, n_columns), dtype=np.intp)
         self.train_score_ = np.empty(self.n_estimators)
         for m in range(self.n_estimators):
-            rows = np.sort(rng.permutation(n_samples)[:n_rows])
-            columns = np.sort(rng.permutation(n_features)[:n_columns])
+            rows = np.sort(rng.permutation(n_samples)[:n_rows])  # subsample, without replacement
+            columns = np.sort(rng.permutation(n_features)[:n_columns])  # colsample_bytree
             X_round = X[np.ix_(rows, columns)]
-            gradient, hessian = self._gradient_hessian(Y, F)  # (n_samples, n_outputs) each
-            for k in range(Y.shape[1]):
+            g, h = self._gradient_and_hessian(Y, F)  # (n_samples, n_outputs) each
+            for k in range(n_outputs):
                 tree = XGBoostRegressionTree(
                     reg_lambda=self.reg_lambda,
                     gamma=self.gamma,
                     min_child_weight=self.min_child_weight,
                     max_depth=self.max_depth,
                     random_state=int(rng.integers(2**31 - 1)),
-                ).fit(X_round, gradient[rows, k], hessian[rows, k])
-                F[:, k] += self.learning_rate * tree.predict(X[:, columns])
+                ).fit(X_round, g[rows, k], h[rows, k])
+                F[:, k] += self.learning_rate * tree.predict(X[:, columns])  # eta w_{leaf(x)}
                 self.estimators_[m, k] = tree
             self.estimator_features_[m] = columns
             self.train_score_[m] = self._loss(Y, F)
+        self.n_estimators_ = self.n_estimators
+        self.n_features_in_ = n_features
 
-    def _check_X(self, X):
+    def _check_params(self):
+        """Every hyperparameter, checked here so that errors name this model, not a tree."""
+        check_positive(self.n_estimators, "n_estimators", self, integer=True)
+        check_positive(self.learning_rate, "learning_rate", self)
+        if self.max_depth is not None:
+            check_scalar(self.max_depth, "max_depth", self, integer=True, low=0)
+        check_scalar(self.reg_lambda, "reg_lambda", self, low=0.0)
+        check_scalar(self.gamma, "gamma", self, low=0.0)
+        check_scalar(self.min_child_weight, "min_child_weight", self, low=0.0)
+        check_scalar(self.subsample, "subsample", self, low=0.0, high=1.0, include_low=False)
+        check_scalar(self.colsample_bytree, "colsample_bytree", self, low=0.0, high=1.0, include_low=False)
+
+    def _staged_raw_predict(self, X):
+        """Margins F_m(X) after each round m = 1..M, each a new (n_samples, n_outputs) array."""
         check_is_fitted(self, "estimators_")
         X = check_array(X, estimator=self)
         check_n_features(self, X)
-        return X
-
-    def _staged_raw_predict(self, X):
-        """Raw scores after each round (the same array, updated in place), (n_samples, n_outputs)."""
-        X = self._check_X(X)
         F = np.tile(self.base_margin_, (len(X), 1))
-        for stage, columns in zip(self.estimators_, self.estimator_features_):
-            for k, tree in enumerate(stage):
+        for trees, columns in zip(self.estimators_, self.estimator_features_):
+            for k, tree in enumerate(trees):
                 F[:, k] += self.learning_rate * tree.predict(X[:, columns])
-            yield F
+            yield F.copy()
 
     def _raw_predict(self, X):
-        """Raw scores F(X) = base margin + learning_rate * sum of tree weights, (n_samples, n_outputs)."""
+        """Margins F_M(X) of the whole ensemble, shape (n_samples, n_outputs)."""
         for F in self._staged_raw_predict(X):
             pass
         return F
 
 
-class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
+class XGBoost(ClassifierMixin, _XGBoost):
     """XGBoost classifier: binary logistic or multi-class softmax loss.
 
     Parameters
     ----------
-    n_estimators : int, default=100
+    n_estimators : int >= 1, default=100
         Number of boosting rounds.
     learning_rate : float > 0, default=0.3
         Shrinkage eta of each tree's weights.
-    max_depth : int or None, default=6
+    max_depth : int >= 0 or None, default=6
     reg_lambda : float >= 0, default=1.0
         lambda, the L2 penalty on leaf weights (``reg_lambda`` because
         ``lambda`` is a Python keyword).
@@ -120,7 +156,7 @@ class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
         Fraction of the rows each round sees (drawn without replacement).
     colsample_bytree : float in (0, 1], default=1.0
         Fraction of the features each round sees.
-    base_score : float or None, default=None
+    base_score : float in (0, 1) or None, default=None
         Initial probability of the positive class (binary only; its log-odds
         is the starting margin). None starts from the class prior: log-odds
         for two classes, log prior per class otherwise.
@@ -135,6 +171,8 @@ class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
     estimators_ : ndarray of XGBoostRegressionTree of shape (n_estimators, n_outputs)
     estimator_features_ : ndarray of int of shape (n_estimators, n_columns)
         Features each round's trees were grown on (``colsample_bytree``).
+    n_estimators_ : int
+        Number of rounds fitted.
     train_score_ : ndarray of shape (n_estimators,)
         Mean log-loss on the training set after each round (named as in
         gradient boosting, although it is a loss).
@@ -153,6 +191,9 @@ class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
     - K classes: p = softmax(F), l = -sum_k y_k log p_k; one tree per class
       and round with g_k = p_k - y_k, h_k = p_k (1 - p_k), the diagonal of
       the softmax hessian (the xgboost library doubles it: 2 p_k (1 - p_k)).
+
+    h is floored at 1e-16, as in the xgboost library, so that a saturated
+    sample never gives a zero hessian sum.
 
     References
     ----------
@@ -180,40 +221,78 @@ class XGBoost(_BoostedClassifierMixin, _XGBoostBase):
         -------
         self : XGBoost
         """
-        return self._fit_classes(X, y)
+        X, y = check_X_y(X, y, estimator=self)
+        if self.base_score is not None:
+            check_scalar(self.base_score, "base_score", self, low=0.0, high=1.0, include_low=False,
+                         include_high=False)
+        self.classes_, y_encoded = check_classification_targets(y, estimator=self)
+        if len(self.classes_) == 2:
+            Y = y_encoded.reshape(-1, 1).astype(float)  # (n_samples, 1): is it the second class?
+        else:
+            Y = np.eye(len(self.classes_))[y_encoded]  # one-hot (n_samples, K); one class gives a ones column
+        self._boost(X, Y)
+        return self
 
     def _initial_margin(self, Y):
-        if self._binary() and self.base_score is not None:
-            if not 0 < self.base_score < 1:
-                raise ValueError(f"XGBoost: base_score must be a probability in (0, 1), got {self.base_score!r}")
+        if len(self.classes_) == 2 and self.base_score is not None:
             prior = np.array([float(self.base_score)])
         else:
             prior = np.clip(Y.mean(axis=0), 1e-15, 1.0 - 1e-15)
-        return np.log(prior / (1.0 - prior)) if self._binary() else np.log(prior)
+        return np.log(prior / (1.0 - prior)) if len(self.classes_) == 2 else np.log(prior)
 
-    def _gradient_hessian(self, Y, F):
+    def _gradient_and_hessian(self, Y, F):
         p = self._probabilities(F)
-        p = p[:, 1:] if self._binary() else p
+        p = p[:, 1:] if len(self.classes_) == 2 else p  # the columns that F models
         return p - Y, np.maximum(p * (1.0 - p), 1e-16)
 
     def _loss(self, Y, F):
-        p = np.clip(self._probabilities(F), 1e-15, 1.0)
-        if self._binary():
-            return float(-np.mean(np.log(np.where(Y[:, 0] == 1, p[:, 1], p[:, 0]))))
-        return float(-np.mean(np.sum(Y * np.log(p), axis=1)))
+        if len(self.classes_) == 2:
+            # -y log p - (1 - y) log(1 - p) = log(1 + e^F) - y F
+            return float(np.mean(np.logaddexp(0.0, F[:, 0]) - Y[:, 0] * F[:, 0]))
+        return float(-np.mean(np.sum(Y * log_softmax(F, axis=1), axis=1)))
+
+    def _probabilities(self, F):
+        """Margins -> class probabilities, (n_samples, n_classes)."""
+        if len(self.classes_) == 2:
+            p = sigmoid(F)
+            return np.hstack([1.0 - p, p])
+        return softmax(F, axis=1)
+
+    def decision_function(self, X):
+        """Margins F(X): shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""
+        F = self._raw_predict(X)
+        return F[:, 0] if len(self.classes_) == 2 else F
+
+    def staged_predict_proba(self, X):
+        """Class probabilities after each round (a generator of (n_samples, n_classes) arrays)."""
+        for F in self._staged_raw_predict(X):
+            yield self._probabilities(F)
+
+    def staged_predict(self, X):
+        """Predicted labels after each round (a generator of (n_samples,) arrays)."""
+        for proba in self.staged_predict_proba(X):
+            yield self.classes_[np.argmax(proba, axis=1)]
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n_samples, n_classes)."""
+        return self._probabilities(self._raw_predict(X))
+
+    def predict(self, X):
+        """Most probable class; ties go to the first label in ``classes_``."""
+        proba = self.predict_proba(X)  # checks the fit before classes_ is read
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
-
-class XGBoostRegressor(_XGBoostBase):
+class XGBoostRegressor(RegressorMixin, _XGBoost):
     """XGBoost regressor with the squared loss.
 
     Parameters
     ----------
-    n_estimators : int, default=100
+    n_estimators : int >= 1, default=100
         Number of boosting rounds.
     learning_rate : float > 0, default=0.3
         Shrinkage eta of each tree's weights.
-    max_depth : int or None, default=6
+    max_depth : int >= 0 or None, default=6
     reg_lambda : float >= 0, default=1.0
         lambda, the L2 penalty on leaf weights (``reg_lambda`` because
         ``lambda`` is a Python keyword).
@@ -235,6 +314,8 @@ class XGBoostRegressor(_XGBoostBase):
     base_margin_ : ndarray of shape (1,)
     estimators_ : ndarray of XGBoostRegressionTree of shape (n_estimators, 1)
     estimator_features_ : ndarray of int of shape (n_estimators, n_columns)
+    n_estimators_ : int
+        Number of rounds fitted.
     train_score_ : ndarray of shape (n_estimators,)
         Training mean squared error after each round.
 
@@ -258,28 +339,35 @@ class XGBoostRegressor(_XGBoostBase):
     def fit(self, X, y):
         """Boost trees on (X, y).
 
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
         Returns
         -------
         self : XGBoostRegressor
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
+        if self.base_score is not None:
+            check_scalar(self.base_score, "base_score", self)
         self._boost(X, y.reshape(-1, 1))
         return self
 
     def _initial_margin(self, Y):
         return Y.mean(axis=0) if self.base_score is None else np.array([float(self.base_score)])
 
-    def _gradient_hessian(self, Y, F):
+    def _gradient_and_hessian(self, Y, F):
         return F - Y, np.ones_like(F)
 
     def _loss(self, Y, F):
         return float(np.mean((Y - F) ** 2))
 
-    def predict(self, X):
-        """Predictions, shape (n_samples,)."""
-        return self._raw_predict(X)[:, 0]
-
     def staged_predict(self, X):
         """Predictions after each round (a generator of (n_samples,) arrays)."""
         for F in self._staged_raw_predict(X):
-            yield F[:, 0].copy()
+            yield F[:, 0]
+
+    def predict(self, X):
+        """Predictions F_0 + eta sum_m w_m(X), shape (n_samples,)."""
+        return self._raw_predict(X)[:, 0]
