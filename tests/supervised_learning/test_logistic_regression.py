@@ -105,6 +105,24 @@ def test_training_errors_decrease():
         assert model.n_iter_ == len(model.training_errors_)
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_failed_line_search_keeps_the_parameters_and_stops(n_classes):
+    # Unpenalised with tol=0, Newton reaches the optimum to rounding precision within
+    # about 50 iterations; there no halving of the step decreases J enough, so the fit
+    # must stop with a ConvergenceWarning and return the last accepted iterate (the old
+    # code applied a step of 2^-39 and went on until max_iter).
+    X, y = _blobs(n_classes)
+    with pytest.warns(ConvergenceWarning, match="line search"):
+        model = LogisticRegression(C=np.inf, tol=0.0, max_iter=60).fit(X, y)
+    assert model.n_iter_ < 60
+    # the returned parameters are the last evaluated iterate: their objective is J's last entry
+    log_proba = model.predict_log_proba(X)
+    loss = -np.mean(log_proba[np.arange(len(y)), np.searchsorted(model.classes_, y)])
+    objective = loss + 0.5 / (model.C * len(X)) * np.sum(model.coef_**2)
+    assert objective == pytest.approx(model.training_errors_[-1], rel=1e-12, abs=1e-15)
+    assert np.all(np.diff(model.training_errors_) <= 0)
+
+
 # --------------------------------------------------------------------------- probabilities
 
 
@@ -214,6 +232,27 @@ def test_bad_hyperparameters_raise(params, message):
     X, y = _blobs(2)
     with pytest.raises(ValueError, match=message):
         LogisticRegression(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("C", np.nan), ("C", -1.0), ("C", -np.inf), ("C", "1"),
+    ("learning_rate", np.nan), ("learning_rate", np.inf), ("learning_rate", -1.0), ("learning_rate", "0.1"),
+    ("max_iter", np.nan), ("max_iter", np.inf), ("max_iter", -1), ("max_iter", 10.5), ("max_iter", True),
+    ("tol", np.nan), ("tol", np.inf), ("tol", -1.0), ("tol", None),
+])
+def test_hyperparameters_must_be_finite_numbers_in_range(name, value):
+    # NaN used to pass (C=nan predicted a single class); every check names the parameter
+    X, y = _blobs(2)
+    for solver in ("newton", "gd"):
+        with pytest.raises(ValueError, match=name):
+            LogisticRegression(solver=solver, **{name: value}).fit(X, y)
+
+
+def test_infinite_C_is_the_documented_no_penalty():
+    X, y = _blobs(2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        assert np.all(np.isfinite(LogisticRegression(C=np.inf).fit(X, y).coef_))
 
 
 def test_too_large_learning_rate_is_reported():
