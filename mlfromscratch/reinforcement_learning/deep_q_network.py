@@ -1,16 +1,26 @@
 """Deep Q-Network: Q-learning with a neural network, experience replay and a target network.
 
-gymnasium is imported only when an environment is given by its id (e.g.
-``"CartPole-v1"``), so importing this module never needs it.
+The page reads in the order of one training step: the exploration schedule
+(``epsilon_schedule``), the bootstrap targets (``q_learning_targets``), the TD
+loss (``td_loss``), the gradient step (``DeepQNetwork._learn``) and the episode
+loop (``DeepQNetwork.train``). Environments are adapted and checked in
+``environments.py``; gymnasium is imported only when an environment is given by
+its id (e.g. ``"CartPole-v1"``), so importing this module never needs it.
 """
-
-import numbers
 
 import numpy as np
 
+from mlfromscratch.reinforcement_learning.environments import make_env
 from mlfromscratch.reinforcement_learning.replay_buffer import ReplayBuffer
 from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_array, check_is_fitted, check_option, check_positive
+from mlfromscratch.utils.validation import (
+    check_array,
+    check_is_fitted,
+    check_option,
+    check_positive,
+    check_random_state,
+    check_scalar,
+)
 
 
 def epsilon_schedule(step, epsilon=1.0, min_epsilon=0.01, decay_rate=5e-4):
@@ -106,98 +116,44 @@ def td_loss(td_error, loss="huber"):
     return float(np.mean(0.5 * td_error**2)), td_error / n
 
 
-def _make_env(env):
-    """An environment object with the gymnasium API from an id, a gymnasium env or an old gym env.
+def _flat(observation):
+    """An observation (array, or the int of a discrete state) as a flat float vector, the Q-network's input."""
+    return np.asarray(observation, dtype=float).ravel()
+
+
+def default_q_network(n_inputs, n_outputs, learning_rate=1e-3):
+    """The default Q-network: Dense 64 ReLU, Dense 64 ReLU, Dense n_outputs (linear), with Adam.
 
     Parameters
     ----------
-    env : str or environment
-        A gymnasium id (``"CartPole-v1"``, made with ``gymnasium.make``) or an
-        object with ``reset`` and ``step`` and a discrete ``action_space``.
+    n_inputs : int
+        Length of a flat observation.
+    n_outputs : int
+        Number of actions (one Q-value each).
+    learning_rate : float, default=1e-3
+        Adam's step size.
 
     Returns
     -------
-    env : _GymnasiumAPI
-        ``reset(seed=None) -> (obs, info)``, ``step(a) -> (obs, reward, terminated, truncated, info)``.
+    model : NeuralNetwork
     """
-    if isinstance(env, _GymnasiumAPI):
-        return env
-    if isinstance(env, str):
-        try:
-            import gymnasium
-        except ImportError as error:  # pragma: no cover - gymnasium is a dependency
-            raise ImportError(f"DeepQNetwork needs gymnasium to make {env!r}: pip install gymnasium") from error
-        env = gymnasium.make(env)
-    if not (hasattr(env, "reset") and hasattr(env, "step")):
-        raise ValueError(f"DeepQNetwork expects a gymnasium id or an environment with reset and step, got {env!r}")
-    if not hasattr(getattr(env, "action_space", None), "n"):
-        raise ValueError("DeepQNetwork needs a discrete action space (env.action_space.n)")
-    return _GymnasiumAPI(env)
+    from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
 
-
-class _GymnasiumAPI:
-    """Adapter giving gymnasium's ``reset``/``step`` signatures to gymnasium and old gym envs.
-
-    Parameters
-    ----------
-    env : environment
-        A gymnasium env (passed through) or an old gym env, whose ``reset()``
-        returns only the observation (and may not take ``seed``) and whose
-        ``step`` returns ``(obs, reward, done, info)``.
-
-    Notes
-    -----
-    An old-style ``done`` is split with gym's ``info["TimeLimit.truncated"]``:
-    ``truncated = info.get("TimeLimit.truncated", False)`` and
-    ``terminated = done and not truncated``.
-    """
-
-    def __init__(self, env):
-        self.env = env
-        self.action_space = env.action_space
-        self.observation_space = getattr(env, "observation_space", None)
-
-    def reset(self, seed=None):
-        """Start an episode; returns ``(observation, info)``."""
-        if seed is None:
-            out = self.env.reset()
-        else:
-            try:
-                out = self.env.reset(seed=seed)
-            except TypeError:  # old gym: reset() takes no seed, env.seed(seed) does
-                if hasattr(self.env, "seed"):
-                    self.env.seed(seed)
-                out = self.env.reset()
-        if isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], dict):
-            return out
-        return out, {}
-
-    def step(self, action):
-        """Take ``action``; returns ``(observation, reward, terminated, truncated, info)``."""
-        out = self.env.step(action)
-        if len(out) == 5:
-            return out
-        if len(out) == 4:
-            observation, reward, done, info = out
-            truncated = bool(info.get("TimeLimit.truncated", False))
-            return observation, reward, bool(done) and not truncated, truncated, info
-        raise ValueError(f"env.step must return 4 (gym) or 5 (gymnasium) values, got {len(out)}")
-
-    def render(self):
-        return self.env.render()
-
-    def close(self):
-        if hasattr(self.env, "close"):
-            self.env.close()
-
-
-def _flat(observation):
-    """An observation as a flat float vector (the Q-network's input)."""
-    return np.asarray(observation, dtype=float).ravel()
+    model = NeuralNetwork(optimizer=Adam(learning_rate=learning_rate), loss=SquareLoss())
+    model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(64, kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(n_outputs))
+    return model
 
 
 class DeepQNetwork(BaseEstimator):
     """Deep Q-Network agent for environments with a discrete action space.
+
+    The defaults solve gymnasium's CartPole-v1: ``DeepQNetwork(random_state=7)
+    .train(n_episodes=1000)`` then ``play(100)`` averages 500, the maximum
+    (benchmarks/bench_dqn.py runs it on several seeds).
 
     Parameters
     ----------
@@ -206,13 +162,19 @@ class DeepQNetwork(BaseEstimator):
         environment object with the gymnasium API (``reset(seed=...) -> (obs, info)``,
         ``step(a) -> (obs, reward, terminated, truncated, info)``). Old gym
         environments (``reset() -> obs``, ``step -> (obs, reward, done, info)``) are
-        adapted automatically.
+        adapted automatically (see ``environments.Environment``).
+    model : callable or None, default=None
+        ``model(n_inputs, n_outputs) -> NeuralNetwork`` building the Q-network
+        from flat observations of length ``n_inputs`` to one linear output per
+        action; called twice (online and target network), its initial weights
+        redrawn from ``random_state``. It chooses its own optimizer. None:
+        ``default_q_network`` (64-64 ReLU, Adam with ``learning_rate``).
     gamma : float, default=0.99
-        Discount factor.
+        Discount factor, in [0, 1].
     epsilon : float, default=1.0
-        Exploration rate at the first step.
+        Exploration rate at the first step, in [0, 1].
     min_epsilon : float, default=0.01
-        Exploration rate the schedule decays to.
+        Exploration rate the schedule decays to, in [0, epsilon].
     decay_rate : float, default=5e-4
         Per-step decay constant of epsilon (see ``epsilon_schedule``); 5e-4
         brings epsilon near ``min_epsilon`` after about 10 000 steps.
@@ -224,33 +186,32 @@ class DeepQNetwork(BaseEstimator):
         The target network is updated from the online network every
         ``target_update`` environment steps.
     tau : float, default=1.0
-        Weight of the online network in each target update,
+        Weight of the online network in each target update, in (0, 1]:
         theta_target <- tau theta + (1 - tau) theta_target. 1.0 is the hard copy
         of Mnih et al. (2015); a small tau with ``target_update=1`` is Polyak
         averaging (Lillicrap et al., 2016).
     learning_starts : int, default=1000
         Steps of experience collected before the first gradient step.
     learning_rate : float, default=1e-3
-        Adam's step size in the default Q-network (ignored with ``set_model``,
-        whose builder chooses the optimizer).
+        Adam's step size in the default Q-network (ignored with a ``model``).
     train_freq : int, default=1
         Learn every ``train_freq`` environment steps.
     gradient_steps : int, default=1
         Gradient steps (each on a fresh minibatch) every time the agent learns.
-    double_dqn : bool, default=False
+    double_dqn : bool, default=True
         Choose the next action with the online network and evaluate it with
         the target network (van Hasselt et al., 2016). This reduces the
         overestimation of max_a' Q; on CartPole-v1 it solved 6 of 6 seeds within
         1000 episodes, against 4 of 6 without (benchmarks/bench_dqn.py).
     loss : {"huber", "squared"}, default="huber"
         Loss of the TD error on the taken action.
-    keep_best : bool, default=False
+    keep_best : bool, default=True
         Evaluate the greedy policy every ``eval_interval`` episodes (once
         learning has started) and restore the best-evaluating weights at the
-        end of ``train``. DQN's greedy policy often oscillates late in
-        training; this keeps the best one seen.
+        end of ``train``. DQN's greedy policy often collapses and recovers late
+        in training (on CartPole-v1 too); this keeps the best one seen.
     eval_interval : int, default=10
-        Episodes between evaluations when ``keep_best``.
+        Episodes between evaluations when ``keep_best`` (or a ``target_reward``).
     eval_episodes : int, default=10
         Greedy episodes per evaluation.
     random_state : None, int or numpy.random.Generator, default=None
@@ -268,8 +229,8 @@ class DeepQNetwork(BaseEstimator):
         Same architecture, weights copied from ``q_network_`` every ``target_update`` steps.
     memory_ : ReplayBuffer
         The experience collected by ``train``.
-    env_ : object
-        The environment (with the gymnasium API).
+    env_ : environments.Environment
+        The environment (with the gymnasium API and checked outputs).
     n_features_in_ : int
         Length of a (flattened) observation.
     n_actions_ : int
@@ -288,26 +249,31 @@ class DeepQNetwork(BaseEstimator):
 
     Notes
     -----
-    Q-learning with function approximation (Mnih et al., 2015). At each step the
-    agent acts epsilon-greedily, a = argmax_a Q(s, a) with probability
-    1 - epsilon_t, where
+    Q-learning with function approximation (Mnih et al., 2015). At each step t:
 
-        epsilon_t = min_epsilon + (epsilon - min_epsilon) exp(-decay_rate t),
-
-    stores (s, a, r, s', terminated) in the replay buffer and takes one gradient
-    step on a uniform minibatch of stored transitions, minimising
-
-        L = mean_i l(Q(s_i, a_i) - y_i),
-        y_i = r_i + gamma (1 - terminated_i) max_a' Q_target(s'_i, a').
-
-    Only the taken action's output gets a gradient: dL/dQ(s_i, .) is zero
-    except at a_i, where it is l'(delta_i) / batch (l is Huber, which clips the
-    gradient to [-1, 1], or 0.5 delta^2), backpropagated with
-    ``NeuralNetwork.backward``. The network's own ``loss`` is not used.
+    1. schedule: act epsilon-greedily, a = argmax_a Q(s, a) with probability
+       1 - epsilon_t, a random action otherwise, where
+       epsilon_t = min_epsilon + (epsilon - min_epsilon) exp(-decay_rate t);
+    2. store (s, a, r, s', terminated) in the replay buffer;
+    3. targets: on a uniform minibatch of stored transitions,
+       y_i = r_i + gamma (1 - terminated_i) max_a' Q_target(s'_i, a')
+       (Double DQN: Q_target(s'_i, argmax_a' Q(s'_i, a')));
+    4. loss: L = mean_i l(Q(s_i, a_i) - y_i), l Huber (gradient clipped to
+       [-1, 1]) or 0.5 delta^2;
+    5. learn: only the taken action's output gets a gradient, dL/dQ(s_i, .) is
+       zero except at a_i, where it is l'(delta_i) / batch; backpropagate it with
+       ``NeuralNetwork.backward`` and let the optimizer step (the network's own
+       ``loss`` is not used). Every ``target_update`` steps the target network
+       moves towards the online one.
 
     Terminated vs truncated: only a terminal state has value 0. An episode cut
     by a time limit (gymnasium's ``truncated``, or ``max_steps``) still
     bootstraps from Q_target(s', .), since the task would go on.
+
+    Keep-best and early stopping are bookkeeping around this loop, not part of
+    the algorithm: every ``eval_interval`` episodes the greedy policy plays
+    ``eval_episodes`` episodes, and the weights of the best evaluation are put
+    back at the end.
 
     References
     ----------
@@ -322,14 +288,16 @@ class DeepQNetwork(BaseEstimator):
 
     Examples
     --------
-    >>> agent = DeepQNetwork(env="CartPole-v1", random_state=0)  # doctest: +SKIP
-    >>> history = agent.train(n_episodes=300)                    # doctest: +SKIP
-    >>> rewards = agent.play(n_episodes=10)                      # doctest: +SKIP
+    >>> agent = DeepQNetwork(env="CartPole-v1", random_state=7)  # doctest: +SKIP
+    >>> history = agent.train(n_episodes=1000)                   # doctest: +SKIP
+    >>> float(agent.play(n_episodes=100).mean())                 # doctest: +SKIP
+    500.0
     """
 
     def __init__(
         self,
         env="CartPole-v1",
+        model=None,
         gamma=0.99,
         epsilon=1.0,
         min_epsilon=0.01,
@@ -342,15 +310,16 @@ class DeepQNetwork(BaseEstimator):
         learning_rate=1e-3,
         train_freq=1,
         gradient_steps=1,
-        double_dqn=False,
+        double_dqn=True,
         loss="huber",
-        keep_best=False,
+        keep_best=True,
         eval_interval=10,
         eval_episodes=10,
         random_state=None,
         verbose=False,
     ):
         self.env = env
+        self.model = model
         self.gamma = gamma
         self.epsilon = epsilon
         self.min_epsilon = min_epsilon
@@ -371,44 +340,168 @@ class DeepQNetwork(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
 
-    # ------------------------------------------------------------------ model
-
     def set_model(self, model):
-        """Use ``model(n_inputs, n_outputs)`` to build the Q-network (and its target copy).
+        """Use ``model(n_inputs, n_outputs)`` to build the Q-network (the classic API).
 
-        Parameters
-        ----------
-        model : callable
-            ``model(n_inputs, n_outputs) -> NeuralNetwork`` taking flat
-            observations of length ``n_inputs`` and giving one linear output per
-            action. It is called twice (online and target network). Its initial
-            weights are redrawn from the agent's ``random_state`` so that the same
-            seed gives the same agent.
+        The same as ``set_params(model=model)``; see the ``model`` parameter.
 
         Returns
         -------
         self : DeepQNetwork
         """
-        if not callable(model):
-            raise ValueError(f"set_model expects a function (n_inputs, n_outputs) -> NeuralNetwork, got {model!r}")
-        self._model_builder = model
+        self.model = model
         return self
 
-    def _default_model(self, n_inputs, n_outputs):
-        """Dense 64 ReLU, Dense 64 ReLU, Dense n_actions (linear), trained with Adam."""
-        from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
+    # ------------------------------------------------------------------ training
 
-        model = NeuralNetwork(optimizer=Adam(learning_rate=self.learning_rate), loss=SquareLoss())
-        model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
-        model.add(Activation("relu"))
-        model.add(Dense(64, kernel_initializer="he_uniform"))
-        model.add(Activation("relu"))
-        model.add(Dense(n_outputs))
-        return model
+    def train(self, n_episodes, max_steps=None, target_reward=None):
+        """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
+
+        Parameters
+        ----------
+        n_episodes : int
+        max_steps : int, optional
+            Cut each episode after this many steps (a truncation: it bootstraps).
+        target_reward : float, optional
+            Stop early once a greedy evaluation (run every ``eval_interval``
+            episodes, also without ``keep_best``) averages at least this much,
+            e.g. 500 for CartPole-v1.
+
+        Returns
+        -------
+        history : dict of lists
+            ``history_`` (see Attributes).
+        """
+        self._check_params(n_episodes, max_steps, target_reward)
+        rng = check_random_state(self.random_state, estimator=self)
+        self._setup(rng)
+        evaluate = self.keep_best or target_reward is not None
+        self.history_ = {"reward": [], "loss": [], "epsilon": [], "length": []}
+        if evaluate:
+            self.history_.update(eval_episode=[], eval_reward=[])
+        self.best_eval_reward_, self._best_weights = None, None
+        reset_seed = int(rng.integers(2**31 - 1))  # seeds the environment's generator once
+        self.n_steps_, self.epsilon_ = 0, self.epsilon
+
+        for episode in range(1, n_episodes + 1):
+            observation = _flat(self.env_.reset(seed=reset_seed if episode == 1 else None)[0])
+            total_reward, losses, length, done = 0.0, [], 0, False
+            while not done:
+                # 1. schedule: epsilon-greedy action
+                self.epsilon_ = float(epsilon_schedule(self.n_steps_, self.epsilon, self.min_epsilon, self.decay_rate))
+                action = self._epsilon_greedy(observation, self.epsilon_, rng)
+                next_observation, reward, terminated, truncated, _ = self.env_.step(action)
+                next_observation = _flat(next_observation)
+                # 2. remember the transition (a truncation is not terminal)
+                self.memory_.add(observation, action, reward, next_observation, terminated)
+                observation = next_observation
+                total_reward, length, self.n_steps_ = total_reward + reward, length + 1, self.n_steps_ + 1
+                done = terminated or truncated or length == max_steps
+                # 3.-5. targets -> loss -> learn, on minibatches replayed from memory
+                if self.n_steps_ >= self._learning_starts and self.n_steps_ % self.train_freq == 0:
+                    for _ in range(self.gradient_steps):
+                        losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
+                if self.n_steps_ % self.target_update == 0:
+                    self._update_target()
+            self._record_episode(episode, n_episodes, total_reward, length, losses)
+            # bookkeeping: greedy evaluation, keep the best weights, stop early
+            if evaluate and self.n_steps_ >= self._learning_starts and episode % self.eval_interval == 0:
+                score = self._evaluate(episode, max_steps)
+                if target_reward is not None and score >= target_reward:
+                    break
+
+        self._restore_best_weights()
+        return self.history_
+
+    def _learn(self, batch):
+        """One gradient step on a minibatch of transitions (targets -> loss -> learn); returns the loss."""
+        observations, actions, rewards, next_observations, terminated = batch
+        next_q_target = self.target_network_.predict(next_observations)  # (batch, n_actions)
+        next_q_online = self.q_network_.predict(next_observations) if self.double_dqn else None
+        y = q_learning_targets(rewards, terminated, next_q_target, self.gamma, next_q_online)  # (batch,)
+
+        rows = np.arange(len(actions))
+        q = self.q_network_.forward(observations, training=True)  # (batch, n_actions)
+        loss, grad_taken = td_loss(q[rows, actions] - y, self.loss)
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"DeepQNetwork: training diverged at step {self.n_steps_} (the TD loss is {loss}); "
+                f"use a smaller learning_rate (now {self.learning_rate}) or a smaller gamma"
+            )
+        grad = np.zeros_like(q)  # zero for the actions not taken
+        grad[rows, actions] = grad_taken
+        self.q_network_.backward(grad)
+        self.q_network_.apply_gradients()
+        return loss
+
+    def _epsilon_greedy(self, observation, epsilon, rng):
+        """A random action with probability epsilon, else argmax_a Q(s, a)."""
+        if rng.random() < epsilon:
+            return int(rng.integers(self.n_actions_))
+        return self._greedy_action(observation)
+
+    def _greedy_action(self, observation):
+        return int(np.argmax(self.q_network_.predict(observation[None])[0]))
+
+    def _update_target(self):
+        """theta_target <- tau theta + (1 - tau) theta_target (a copy when tau = 1)."""
+        if self.tau == 1.0:
+            self.target_network_.set_weights(self.q_network_.get_weights())
+        else:
+            target = self.target_network_.get_flat_params()
+            target += self.tau * (self.q_network_.get_flat_params() - target)
+            self.target_network_.set_flat_params(target)
+
+    # ------------------------------------------------------------------ set-up and bookkeeping
+
+    def _check_params(self, n_episodes, max_steps=None, target_reward=None):
+        """Every numeric hyperparameter finite and in range (ValueError naming it)."""
+        check_scalar(n_episodes, "n_episodes", self, integer=True, low=1)
+        if max_steps is not None:
+            check_scalar(max_steps, "max_steps", self, integer=True, low=1)
+        if target_reward is not None:
+            check_scalar(target_reward, "target_reward", self)
+        for name in ("memory_size", "batch_size", "target_update", "train_freq", "gradient_steps",
+                     "eval_interval", "eval_episodes"):
+            check_scalar(getattr(self, name), name, self, integer=True, low=1)
+        check_scalar(self.learning_starts, "learning_starts", self, integer=True, low=0)
+        check_scalar(self.decay_rate, "decay_rate", self, low=0)
+        check_scalar(self.learning_rate, "learning_rate", self, low=0, include_low=False)
+        check_scalar(self.gamma, "gamma", self, low=0, high=1)
+        check_scalar(self.epsilon, "epsilon", self, low=0, high=1)
+        check_scalar(self.min_epsilon, "min_epsilon", self, low=0, high=self.epsilon)
+        check_scalar(self.tau, "tau", self, low=0, high=1, include_low=False)
+        check_option(self.loss, "loss", ("huber", "squared"), self)
+        for name in ("double_dqn", "keep_best", "verbose"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise ValueError(f"DeepQNetwork: {name} must be True or False, got {getattr(self, name)!r}")
+        if self.model is not None and not callable(self.model):
+            raise ValueError(
+                f"DeepQNetwork: model must be a function (n_inputs, n_outputs) -> NeuralNetwork or None, "
+                f"got {self.model!r}"
+            )
+
+    def _setup(self, rng):
+        """Make the environment, the two networks (target = online) and the replay memory."""
+        self.env_ = make_env(self.env, self)
+        self.n_actions_ = self.env_.n_actions
+        if self.env_.observation_shape is None and self.env_.n_states is None:
+            self.env_.reset()  # no observation_space: one observation sets the shape
+        shape = () if self.env_.n_states is not None else self.env_.observation_shape
+        self.n_features_in_ = int(np.prod(shape))
+        self.q_network_ = self._build_network(rng)
+        self.target_network_ = self._build_network(rng)
+        self.target_network_.set_weights(self.q_network_.get_weights())  # copies
+        self.memory_ = ReplayBuffer(self.memory_size, (self.n_features_in_,))
+        if hasattr(self.env_.action_space, "seed"):
+            self.env_.action_space.seed(int(rng.integers(2**31 - 1)))
+        self._learning_starts = max(self.learning_starts, self.batch_size)  # a full first minibatch
 
     def _build_network(self, rng):
-        builder = getattr(self, "_model_builder", None) or self._default_model
-        network = builder(self.n_features_in_, self.n_actions_)
+        if self.model is None:
+            network = default_q_network(self.n_features_in_, self.n_actions_, self.learning_rate)
+        else:
+            network = self.model(self.n_features_in_, self.n_actions_)
         if tuple(network.output_shape()) != (self.n_actions_,):
             raise ValueError(
                 f"The Q-network must output one value per action, shape ({self.n_actions_},), "
@@ -418,36 +511,30 @@ class DeepQNetwork(BaseEstimator):
             layer.initialize(network.optimizer, rng)
         return network
 
-    def _setup(self, rng):
-        """Make the environment and the two networks (weights of the target = online)."""
-        self.env_ = _make_env(self.env)
-        self.n_actions_ = int(self.env_.action_space.n)
-        space = self.env_.observation_space
-        if getattr(space, "shape", None) is not None:
-            self.n_features_in_ = int(np.prod(space.shape))
-        else:  # no observation_space: look at one observation
-            self.n_features_in_ = _flat(self.env_.reset()[0]).size
-        self.q_network_ = self._build_network(rng)
-        self.target_network_ = self._build_network(rng)
-        self.target_network_.set_weights(self.q_network_.get_weights())  # copies
+    def _record_episode(self, episode, n_episodes, reward, length, losses):
+        """Append the episode to ``history_`` (and print it when ``verbose``)."""
+        loss = float(np.mean(losses)) if losses else float("nan")
+        for key, value in zip(("reward", "loss", "epsilon", "length"), (float(reward), loss, self.epsilon_, length)):
+            self.history_[key].append(value)
+        if self.verbose:
+            print(f"[Episode {episode}/{n_episodes}] reward: {reward:.1f}, loss: {loss:.4f}, "
+                  f"epsilon: {self.epsilon_:.3f}")
 
-    def _check_params(self, n_episodes):
-        check_positive(n_episodes, "n_episodes", self, integer=True)
-        counts = ("memory_size", "batch_size", "target_update", "train_freq", "gradient_steps", "eval_interval", "eval_episodes")
-        for name in counts:
-            check_positive(getattr(self, name), name, self, integer=True)
-        check_positive(self.learning_starts, "learning_starts", self, strict=False, integer=True)
-        check_positive(self.decay_rate, "decay_rate", self, strict=False)
-        check_positive(self.learning_rate, "learning_rate", self)
-        for name in ("gamma", "epsilon", "min_epsilon", "tau"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
-                raise ValueError(f"DeepQNetwork: {name} must be a number in [0, 1], got {value!r}")
-        if self.tau == 0:
-            raise ValueError("DeepQNetwork: tau must be in (0, 1]; with tau=0 the target network never changes")
-        if self.min_epsilon > self.epsilon:
-            raise ValueError(f"DeepQNetwork: min_epsilon={self.min_epsilon} exceeds epsilon={self.epsilon}")
-        check_option(self.loss, "loss", ("huber", "squared"), self)
+    def _evaluate(self, episode, max_steps):
+        """Mean reward of ``eval_episodes`` greedy episodes; recorded, and the best weights kept."""
+        score = float(np.mean(self._run_greedy_episodes(self.eval_episodes, max_steps)))
+        self.history_["eval_episode"].append(episode)
+        self.history_["eval_reward"].append(score)
+        if self.keep_best and (self.best_eval_reward_ is None or score >= self.best_eval_reward_):
+            self.best_eval_reward_, self._best_weights = score, self.q_network_.get_weights()
+        if self.verbose:
+            print(f"  greedy evaluation over {self.eval_episodes} episodes: {score:.1f}")
+        return score
+
+    def _restore_best_weights(self):
+        if self._best_weights is not None:
+            self.q_network_.set_weights(self._best_weights)
+            self.target_network_.set_weights(self._best_weights)
 
     # ------------------------------------------------------------------ acting
 
@@ -468,9 +555,6 @@ class DeepQNetwork(BaseEstimator):
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"Observations have {X.shape[1]} features, the Q-network expects {self.n_features_in_}")
         return np.argmax(self.q_network_.predict(X), axis=1)
-
-    def _greedy_action(self, observation):
-        return int(np.argmax(self.q_network_.predict(observation[None])[0]))
 
     def _run_greedy_episodes(self, n_episodes, max_steps=None, render=False):
         """Total reward of each of ``n_episodes`` episodes played greedily on ``env_``."""
@@ -508,126 +592,9 @@ class DeepQNetwork(BaseEstimator):
         """
         check_is_fitted(self, "q_network_")
         check_positive(n_episodes, "n_episodes", self, integer=True)
+        if max_steps is not None:
+            check_scalar(max_steps, "max_steps", self, integer=True, low=1)
         return self._run_greedy_episodes(n_episodes, max_steps, render)
-
-    # ------------------------------------------------------------------ learning
-
-    def _learn(self, batch):
-        """One gradient step on a minibatch of transitions; returns the loss."""
-        observations, actions, rewards, next_observations, terminated = batch
-        next_q_target = self.target_network_.predict(next_observations)  # (batch, n_actions)
-        next_q_online = self.q_network_.predict(next_observations) if self.double_dqn else None
-        y = q_learning_targets(rewards, terminated, next_q_target, self.gamma, next_q_online)  # (batch,)
-
-        rows = np.arange(len(actions))
-        q = self.q_network_.forward(observations, training=True)  # (batch, n_actions)
-        loss, grad_taken = td_loss(q[rows, actions] - y, self.loss)
-        grad = np.zeros_like(q)  # zero for the actions not taken
-        grad[rows, actions] = grad_taken
-        self.q_network_.backward(grad)
-        self.q_network_.apply_gradients()
-        return loss
-
-    def _update_target(self):
-        """theta_target <- tau theta + (1 - tau) theta_target (a copy when tau = 1)."""
-        if self.tau == 1.0:
-            self.target_network_.set_weights(self.q_network_.get_weights())
-        else:
-            target = self.target_network_.get_flat_params()
-            target += self.tau * (self.q_network_.get_flat_params() - target)
-            self.target_network_.set_flat_params(target)
-
-    def _learning(self):
-        """Whether enough experience has been collected to start learning."""
-        return self.n_steps_ >= max(self.learning_starts, self.batch_size)
-
-    def _epsilon_greedy(self, observation, epsilon, rng):
-        """A random action with probability epsilon, else argmax_a Q(s, a)."""
-        if rng.random() < epsilon:
-            return int(rng.integers(self.n_actions_))
-        return self._greedy_action(observation)
-
-    def _training_episode(self, rng, seed, max_steps):
-        """Play one epsilon-greedy episode, learning as it goes; returns (total reward, steps, mean loss)."""
-        observation = _flat(self.env_.reset(seed=seed)[0])
-        total_reward, losses, t, done = 0.0, [], 0, False
-        while not done:
-            self.epsilon_ = float(epsilon_schedule(self.n_steps_, self.epsilon, self.min_epsilon, self.decay_rate))
-            action = self._epsilon_greedy(observation, self.epsilon_, rng)
-            next_observation, reward, terminated, truncated, _ = self.env_.step(action)
-            next_observation = _flat(next_observation)
-            self.memory_.add(observation, action, reward, next_observation, terminated)
-            observation = next_observation
-            total_reward += reward
-            t += 1
-            self.n_steps_ += 1
-            done = terminated or truncated or (max_steps is not None and t >= max_steps)
-
-            if self._learning() and self.n_steps_ % self.train_freq == 0:
-                for _ in range(self.gradient_steps):
-                    losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
-            if self.n_steps_ % self.target_update == 0:
-                self._update_target()
-        return float(total_reward), t, (float(np.mean(losses)) if losses else float("nan"))
-
-    def train(self, n_episodes, max_steps=None, target_reward=None):
-        """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
-
-        Parameters
-        ----------
-        n_episodes : int
-        max_steps : int, optional
-            Cut each episode after this many steps (a truncation: it bootstraps).
-        target_reward : float, optional
-            Stop early once a greedy evaluation (run every ``eval_interval``
-            episodes, also without ``keep_best``) averages at least this much,
-            e.g. 500 for CartPole-v1.
-
-        Returns
-        -------
-        history : dict of lists
-            ``history_`` (see Attributes).
-        """
-        self._check_params(n_episodes)
-        rng = np.random.default_rng(self.random_state)
-        self._setup(rng)
-        self.memory_ = ReplayBuffer(self.memory_size, (self.n_features_in_,))
-        if hasattr(self.env_.action_space, "seed"):
-            self.env_.action_space.seed(int(rng.integers(2**31 - 1)))
-        reset_seed = int(rng.integers(2**31 - 1))  # seeds the env's generator once
-        history = {"reward": [], "loss": [], "epsilon": [], "length": []}
-        evaluate = self.keep_best or target_reward is not None
-        if evaluate:
-            history.update(eval_episode=[], eval_reward=[])
-        self.best_eval_reward_, best_weights = None, None
-        self.n_steps_, self.epsilon_ = 0, self.epsilon
-
-        for episode in range(1, n_episodes + 1):
-            reward, length, loss = self._training_episode(rng, reset_seed if episode == 1 else None, max_steps)
-            history["reward"].append(reward)
-            history["loss"].append(loss)
-            history["epsilon"].append(self.epsilon_)
-            history["length"].append(length)
-            if self.verbose:
-                print(f"[Episode {episode}/{n_episodes}] reward: {reward:.1f}, "
-                      f"loss: {loss:.4f}, epsilon: {self.epsilon_:.3f}")
-
-            if evaluate and self._learning() and episode % self.eval_interval == 0:
-                score = float(np.mean(self._run_greedy_episodes(self.eval_episodes, max_steps)))
-                history["eval_episode"].append(episode)
-                history["eval_reward"].append(score)
-                if self.keep_best and (self.best_eval_reward_ is None or score >= self.best_eval_reward_):
-                    self.best_eval_reward_, best_weights = score, self.q_network_.get_weights()
-                if self.verbose:
-                    print(f"  greedy evaluation over {self.eval_episodes} episodes: {score:.1f}")
-                if target_reward is not None and score >= target_reward:
-                    break
-
-        if best_weights is not None:
-            self.q_network_.set_weights(best_weights)
-            self.target_network_.set_weights(best_weights)
-        self.history_ = history
-        return history
 
     # ------------------------------------------------------------------ persistence
 
@@ -646,7 +613,7 @@ class DeepQNetwork(BaseEstimator):
         self : DeepQNetwork
         """
         if not hasattr(self, "q_network_"):
-            self._setup(np.random.default_rng(self.random_state))
+            self._setup(check_random_state(self.random_state, estimator=self))
         self.q_network_.load(path)
         self.target_network_.set_weights(self.q_network_.get_weights())
         return self

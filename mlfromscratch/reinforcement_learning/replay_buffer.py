@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from mlfromscratch.utils.validation import _is_int, _is_real, check_scalar
+
 
 class ReplayBuffer:
     """Fixed-size memory of transitions ``(s, a, r, s', terminated)`` kept in NumPy arrays.
@@ -15,7 +17,7 @@ class ReplayBuffer:
     capacity : int
         Largest number of transitions kept.
     observation_shape : tuple of int
-        Shape of one observation, e.g. ``(4,)`` for CartPole.
+        Shape of one observation, e.g. ``(4,)`` for CartPole (an int n means ``(n,)``).
 
     Attributes
     ----------
@@ -30,6 +32,8 @@ class ReplayBuffer:
     terminated : ndarray of float of shape (capacity,)
         1.0 where s' is terminal (the episode ended inside the MDP), 0.0
         otherwise, including for episodes cut by a time limit (truncated).
+    capacity : int
+    observation_shape : tuple of int
     position : int
         Row the next transition is written to.
     size : int
@@ -62,10 +66,18 @@ class ReplayBuffer:
     """
 
     def __init__(self, capacity, observation_shape):
-        if isinstance(capacity, bool) or int(capacity) != capacity or capacity < 1:
-            raise ValueError(f"ReplayBuffer: capacity must be a positive integer, got {capacity!r}")
+        check_scalar(capacity, "capacity", self, integer=True, low=1)
+        if isinstance(observation_shape, (int, np.integer)):
+            observation_shape = (observation_shape,)
+        if not isinstance(observation_shape, (tuple, list)) or not all(
+            _is_int(s) and s >= 1 for s in observation_shape
+        ):
+            raise ValueError(
+                f"ReplayBuffer: observation_shape must be a tuple of positive integers, got {observation_shape!r}"
+            )
         self.capacity = int(capacity)
-        shape = (self.capacity, *tuple(int(s) for s in observation_shape))
+        self.observation_shape = tuple(int(s) for s in observation_shape)
+        shape = (self.capacity, *self.observation_shape)
         self.observations = np.zeros(shape)
         self.actions = np.zeros(self.capacity, dtype=np.int64)
         self.rewards = np.zeros(self.capacity)
@@ -89,7 +101,21 @@ class ReplayBuffer:
         terminated : bool
             True only when ``next_observation`` is a terminal state (not for a
             time-limit truncation).
+
+        Raises
+        ------
+        ValueError
+            For an observation of another shape or with NaN/inf, an action that
+            is not a non-negative integer, a reward that is not a finite number.
         """
+        observation = self._check_observation(observation, "observation")
+        next_observation = self._check_observation(next_observation, "next_observation")
+        if not _is_int(action) or action < 0:
+            raise ValueError(f"ReplayBuffer: action must be a non-negative integer (an action index), got {action!r}")
+        if not _is_real(reward) or not np.isfinite(reward):
+            raise ValueError(f"ReplayBuffer: reward must be a finite number, got {reward!r}")
+        if not (isinstance(terminated, (bool, np.bool_)) or (_is_int(terminated) and terminated in (0, 1))):
+            raise ValueError(f"ReplayBuffer: terminated must be True or False, got {terminated!r}")
         i = self.position
         self.observations[i] = observation
         self.actions[i] = action
@@ -98,6 +124,16 @@ class ReplayBuffer:
         self.terminated[i] = float(terminated)
         self.position = (i + 1) % self.capacity
         self.size = min(self.size + 1, self.capacity)
+
+    def _check_observation(self, observation, name):
+        observation = np.asarray(observation, dtype=float)
+        if observation.shape != self.observation_shape:
+            raise ValueError(
+                f"ReplayBuffer: {name} must have shape {self.observation_shape}, got {observation.shape}"
+            )
+        if not np.all(np.isfinite(observation)):
+            raise ValueError(f"ReplayBuffer: {name} contains NaN or infinity")
+        return observation
 
     def sample(self, batch_size, rng):
         """Draw a minibatch uniformly (with replacement) from the stored transitions.
@@ -116,6 +152,7 @@ class ReplayBuffer:
         next_observations : ndarray of shape (batch_size, *observation_shape)
         terminated : ndarray of float of shape (batch_size,)
         """
+        check_scalar(batch_size, "batch_size", self, integer=True, low=1)
         if self.size == 0:
             raise ValueError("ReplayBuffer.sample: the buffer is empty; add transitions first")
         idx = rng.integers(0, self.size, size=batch_size)  # rows 0..size-1 are all filled

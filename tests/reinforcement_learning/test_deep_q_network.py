@@ -86,12 +86,13 @@ def small_model(n_inputs, n_outputs):
 
 
 def chain_agent(env=None, **params):
+    # plain DQN (no Double DQN, no keep-best): the tests below check the algorithm itself
     settings = dict(
-        gamma=0.9, decay_rate=2e-3, memory_size=2000, batch_size=32, target_update=50,
-        learning_starts=100, random_state=0,
+        model=small_model, gamma=0.9, decay_rate=2e-3, memory_size=2000, batch_size=32, target_update=50,
+        learning_starts=100, double_dqn=False, keep_best=False, random_state=0,
     )
     settings.update(params)
-    return DeepQNetwork(env=ChainEnv() if env is None else env, **settings).set_model(small_model)
+    return DeepQNetwork(env=ChainEnv() if env is None else env, **settings)
 
 
 # ---------------------------------------------------------------- the pieces, by hand
@@ -272,8 +273,8 @@ def test_bad_input_and_not_fitted():
     with pytest.raises(ValueError, match="discrete"):
         chain_agent(env=env).train(1)
     with pytest.raises(ValueError, match="one value per action"):
-        chain_agent().set_model(lambda n_in, n_out: small_model(n_in, 3)).train(1)
-    agent = chain_agent().set_model(small_model)
+        chain_agent(model=lambda n_in, n_out: small_model(n_in, 3)).train(1)
+    agent = chain_agent()
     agent.train(2)
     with pytest.raises(ValueError, match="features"):
         agent.predict(np.eye(4))
