@@ -4,9 +4,9 @@ Each sequence is ``s, 2s, 3s, ..., 10s`` for a start ``s`` in 2..6, fed as
 one-hot vectors over the numbers 0..60. At every step the network predicts the
 next number of the series, and at the last step the end marker (class 1). The
 first number tells the start, so the network has to carry it in its state to
-predict every later step: ``RNN(16, n_outputs=61)`` (tanh, truncated BPTT over
-5 steps) or ``LSTM(16, n_outputs=61)``, followed by a softmax over the 61
-classes at every step and trained with Adam on the cross-entropy.
+predict every later step: ``RNN(16)`` (tanh, truncated BPTT over 5 steps) or
+``LSTM(16)``, then ``Dense(61)`` and a softmax over the 61 classes at every
+step, trained with Adam on the cross-entropy.
 
 Prints each model's summary and per-step test accuracy, three test sequences
 with their predictions, and plots the training/validation error and the
@@ -25,8 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.deep_learning import LSTM, RNN, Activation, Adam, CrossEntropy, NeuralNetwork  # noqa: E402
 from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
+from mlfromscratch.deep_learning import LSTM, RNN, Activation, Adam, CrossEntropy, Dense, NeuralNetwork  # noqa: E402
 
 N_CLASSES = 61  # numbers 0..60; class 1 doubles as the end-of-series marker
 TIMESTEPS = 10
@@ -46,13 +46,14 @@ def multiplication_series(n_samples, rng):
 
 
 def build_model(cell, validation_data, random_state):
-    """A recurrent layer with a 61-way output at every step, then a softmax."""
+    """A recurrent layer, a 61-way Dense output at every step, then a softmax."""
     model = NeuralNetwork(optimizer=Adam(learning_rate=0.01), loss=CrossEntropy, validation_data=validation_data,
                           random_state=random_state)
     if cell == "rnn":
-        model.add(RNN(16, n_outputs=N_CLASSES, activation="tanh", bptt_trunc=5, input_shape=(TIMESTEPS, N_CLASSES)))
+        model.add(RNN(16, activation="tanh", bptt_trunc=5, input_shape=(TIMESTEPS, N_CLASSES)))
     else:
-        model.add(LSTM(16, n_outputs=N_CLASSES, input_shape=(TIMESTEPS, N_CLASSES)))
+        model.add(LSTM(16, input_shape=(TIMESTEPS, N_CLASSES)))
+    model.add(Dense(N_CLASSES))  # the output layer o_t = h_t V + c, applied at every step
     model.add(Activation("softmax"))
     return model
 

@@ -2,7 +2,9 @@
 
 API (used by ``NeuralNetwork`` and by anyone who trains a model by hand)
 -----------------------------------------------------------------------
-An optimizer object holds only hyperparameters. The per-parameter state
+An optimizer object holds only hyperparameters, checked when it is built (a
+``ValueError`` names any that is not a finite number in its range: learning rates
+and eps > 0, momentum and decay rates in [0, 1)). The per-parameter state
 (velocity, running averages, Adam's step counter) lives in a plain dict that
 the CALLER owns, one dict per parameter, starting empty::
 
@@ -35,6 +37,8 @@ import abc
 
 import numpy as np
 
+from mlfromscratch.utils.validation import check_positive, check_scalar
+
 
 def _decay_average(average, value, decay, scratch=None):
     """average <- decay * average + (1 - decay) * value, in place.
@@ -47,6 +51,11 @@ def _decay_average(average, value, decay, scratch=None):
         average += (1 - decay) * value
     else:
         average += np.multiply(value, 1 - decay, out=scratch)
+
+
+def _check_decay(value, name, optimizer):
+    """A decay rate or momentum: a finite number in [0, 1) (1 would never forget, or divide by 1 - 1^t = 0)."""
+    check_scalar(value, name, optimizer, low=0.0, high=1.0, include_high=False)
 
 
 class Optimizer(abc.ABC):
@@ -126,6 +135,10 @@ class StochasticGradientDescent(Optimizer):
         self.learning_rate = learning_rate
         self.momentum = momentum
         self.nesterov = nesterov
+        check_positive(learning_rate, "learning_rate", self)
+        _check_decay(momentum, "momentum", self)
+        if nesterov not in (True, False):
+            raise ValueError(f"StochasticGradientDescent: nesterov must be True or False, got {nesterov!r}")
 
     def _step(self, grad, state):
         if self.momentum == 0:
@@ -178,6 +191,8 @@ class NesterovAcceleratedGradient(StochasticGradientDescent):
     def __init__(self, learning_rate=0.01, momentum=0.9):
         self.learning_rate = learning_rate
         self.momentum = momentum
+        check_positive(learning_rate, "learning_rate", self)
+        _check_decay(momentum, "momentum", self)
 
     @property
     def nesterov(self):
@@ -218,6 +233,8 @@ class Adagrad(Optimizer):
     def __init__(self, learning_rate=0.01, eps=1e-10):
         self.learning_rate = learning_rate
         self.eps = eps
+        check_positive(learning_rate, "learning_rate", self)
+        check_positive(eps, "eps", self)
 
     def _step(self, grad, state):
         G = state.setdefault("sum_sq_grad", np.zeros_like(grad))
@@ -264,6 +281,9 @@ class Adadelta(Optimizer):
         self.learning_rate = learning_rate
         self.rho = rho
         self.eps = eps
+        check_positive(learning_rate, "learning_rate", self)
+        _check_decay(rho, "rho", self)
+        check_positive(eps, "eps", self)
 
     def _step(self, grad, state):
         if not state:
@@ -311,6 +331,9 @@ class RMSprop(Optimizer):
         self.learning_rate = learning_rate
         self.rho = rho
         self.eps = eps
+        check_positive(learning_rate, "learning_rate", self)
+        _check_decay(rho, "rho", self)
+        check_positive(eps, "eps", self)
 
     def _step(self, grad, state):
         if not state:
@@ -368,6 +391,10 @@ class Adam(Optimizer):
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.eps = eps
+        check_positive(learning_rate, "learning_rate", self)
+        _check_decay(beta_1, "beta_1", self)
+        _check_decay(beta_2, "beta_2", self)
+        check_positive(eps, "eps", self)
 
     def _step(self, grad, state):
         if not state:

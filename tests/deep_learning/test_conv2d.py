@@ -139,9 +139,8 @@ def test_input_is_not_modified():
 def test_bad_configuration_raises(kwargs, match):
     params = dict(n_filters=2, filter_shape=3, input_shape=(1, 6, 6))
     params.update(kwargs)
-    layer = Conv2D(**params)
-    with pytest.raises(ValueError, match=match):
-        layer.output_shape()
+    with pytest.raises(ValueError, match=match):  # at construction where the input shape is not needed
+        Conv2D(**params).output_shape()
 
 
 def test_bad_input_shape_raises():

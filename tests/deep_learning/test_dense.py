@@ -1,7 +1,22 @@
 import numpy as np
 import pytest
 
-from mlfromscratch.deep_learning import Dense
+from mlfromscratch.deep_learning import (
+    LSTM,
+    RNN,
+    Activation,
+    AveragePooling2D,
+    BatchNormalization,
+    ConstantPadding2D,
+    Conv2D,
+    Dense,
+    Dropout,
+    Flatten,
+    MaxPooling2D,
+    Reshape,
+    UpSampling2D,
+    ZeroPadding2D,
+)
 from mlfromscratch.deep_learning.initializers import get_initializer, glorot_uniform, he_normal
 from tests.gradcheck import check_layer_gradients
 
@@ -62,3 +77,52 @@ def test_bad_shapes_raise_clear_errors():
         _dense(kernel_initializer="orthogonal")
     with pytest.raises(ValueError, match="Unknown initializer"):
         get_initializer("nope")
+
+
+# Every layer checks its settings when it is built, naming the bad one (issue 16).
+BAD_LAYERS = [
+    (lambda: Dense(2.5), "n_units"),
+    (lambda: Dense("8"), "n_units"),
+    (lambda: Dense(0), "n_units"),
+    (lambda: Dense(np.nan), "n_units"),
+    (lambda: Dense(4, input_shape=(-4,)), "input_shape"),
+    (lambda: Dense(4, input_shape=4), "input_shape"),
+    (lambda: Dense(4, input_shape=(2.0,)), "input_shape"),
+    (lambda: Dense(4, kernel_initializer="orthogonal"), "Unknown initializer"),
+    (lambda: Flatten(input_shape=(1, 0, 8)), "input_shape"),
+    (lambda: Conv2D(2.0, 3), "n_filters"),
+    (lambda: Conv2D(2, 0), "filter_shape"),
+    (lambda: Conv2D(2, (3, 3, 3)), "filter_shape"),
+    (lambda: Conv2D(2, 1.5), "filter_shape"),
+    (lambda: Conv2D(2, 3, stride=0), "stride"),
+    (lambda: Conv2D(2, 3, stride=(1, 2.0)), "stride"),
+    (lambda: Conv2D(2, 3, padding="full"), "padding"),
+    (lambda: Conv2D(2, 3, padding=-1), "padding"),
+    (lambda: MaxPooling2D((0, 2)), "pool_shape"),
+    (lambda: MaxPooling2D(2, stride=-1), "stride"),
+    (lambda: AveragePooling2D(2, padding=1), "padding"),
+    (lambda: UpSampling2D(0), "size"),
+    (lambda: UpSampling2D((2, 2.5)), "size"),
+    (lambda: ZeroPadding2D(-1), "padding"),
+    (lambda: ConstantPadding2D(1, value=np.nan), "value"),
+    (lambda: Reshape((4, -2)), "shape"),
+    (lambda: Reshape((-1, -1)), "shape"),
+    (lambda: Reshape((2.5,)), "shape"),
+    (lambda: Dropout(1.0), "p"),
+    (lambda: Dropout(np.nan), "p"),
+    (lambda: Dropout("0.5"), "p"),
+    (lambda: BatchNormalization(momentum=1.5), "momentum"),
+    (lambda: BatchNormalization(momentum=np.nan), "momentum"),
+    (lambda: BatchNormalization(eps=0.0), "eps"),
+    (lambda: Activation("swish"), "activation"),
+    (lambda: RNN(0), "n_units"),
+    (lambda: LSTM(3.5), "n_units"),
+    (lambda: RNN(4, bptt_trunc=-1), "bptt_trunc"),
+    (lambda: RNN(4, activation="swish"), "activation"),
+]
+
+
+@pytest.mark.parametrize("make, name", BAD_LAYERS, ids=[f"{i}-{name}" for i, (_, name) in enumerate(BAD_LAYERS)])
+def test_layers_reject_bad_settings_at_construction(make, name):
+    with pytest.raises(ValueError, match=name):
+        make()

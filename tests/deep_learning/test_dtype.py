@@ -91,11 +91,12 @@ def test_activations_keep_float32(activation):
     _assert_all_float32(model)
 
 
-@pytest.mark.parametrize("layer", [RNN(6, n_outputs=3), LSTM(6, n_outputs=3)], ids=lambda l: type(l).__name__)
+@pytest.mark.parametrize("layer", [RNN(6), LSTM(6)], ids=lambda l: type(l).__name__)
 def test_recurrent_layers_keep_float32(layer):
     layer.input_shape = (5, 2)
     model = NeuralNetwork(Adam(), SquareLoss, random_state=0, dtype="float32")
     model.add(layer)
+    model.add(Dense(3))  # the output projection, at every step
     X = np.random.default_rng(0).standard_normal((4, 5, 2))
     out = model.forward(X)
     assert out.dtype == np.float32

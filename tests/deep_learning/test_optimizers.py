@@ -147,3 +147,48 @@ def test_training_loss_decreases_for_every_optimizer(optimizer):
     final, _ = model.test_on_batch(X, Y)
     assert final < 0.7 * initial
     assert history["loss"][-1] < history["loss"][0]
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda v: StochasticGradientDescent(learning_rate=v), "learning_rate"),
+        (lambda v: StochasticGradientDescent(momentum=v), "momentum"),
+        (lambda v: NesterovAcceleratedGradient(learning_rate=v), "learning_rate"),
+        (lambda v: NesterovAcceleratedGradient(momentum=v), "momentum"),
+        (lambda v: Adagrad(learning_rate=v), "learning_rate"),
+        (lambda v: Adagrad(eps=v), "eps"),
+        (lambda v: Adadelta(learning_rate=v), "learning_rate"),
+        (lambda v: Adadelta(rho=v), "rho"),
+        (lambda v: Adadelta(eps=v), "eps"),
+        (lambda v: RMSprop(learning_rate=v), "learning_rate"),
+        (lambda v: RMSprop(rho=v), "rho"),
+        (lambda v: RMSprop(eps=v), "eps"),
+        (lambda v: Adam(learning_rate=v), "learning_rate"),
+        (lambda v: Adam(beta_1=v), "beta_1"),
+        (lambda v: Adam(beta_2=v), "beta_2"),
+        (lambda v: Adam(eps=v), "eps"),
+    ],
+)
+@pytest.mark.parametrize("value", [-1, np.nan, np.inf, 1.5, "0.1", None])
+def test_every_hyperparameter_is_checked(make, name, value):
+    if value == 1.5 and name in ("learning_rate", "eps"):
+        value = -0.5                                   # 1.5 is a valid learning rate or eps
+    with pytest.raises(ValueError, match=name):
+        make(value)
+
+
+@pytest.mark.parametrize("make", [lambda: Adam(beta_1=1.0), lambda: Adam(beta_2=1.0), lambda: RMSprop(rho=1.0),
+                                  lambda: Adadelta(rho=1.0), lambda: StochasticGradientDescent(momentum=1.0),
+                                  lambda: Adam(learning_rate=0), lambda: Adagrad(eps=0.0)])
+def test_boundary_values_are_rejected(make):
+    with pytest.raises(ValueError, match=r"must be (in \[0.0, 1.0\)|> 0)"):
+        make()
+
+
+def test_valid_edge_values_are_accepted():
+    Adam(beta_1=0.0, beta_2=0.0)
+    RMSprop(rho=0.0)
+    StochasticGradientDescent(momentum=0.0, nesterov=True)
+    with pytest.raises(ValueError, match="nesterov"):
+        StochasticGradientDescent(nesterov="yes")

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from mlfromscratch.deep_learning.layers import LSTM, RNN
+from mlfromscratch.deep_learning.layers import LSTM, RNN, Dense
+from mlfromscratch.deep_learning.layers.recurrent import truncated_bptt_deltas
 from tests.gradcheck import check_layer_gradients, numerical_gradient, relative_error
 
 
@@ -9,10 +10,8 @@ def make(cls, n_units=4, input_shape=(5, 3), seed=0, **kwargs):
     layer = cls(n_units, input_shape=input_shape, **kwargs)
     layer.initialize(rng=np.random.default_rng(seed))
     # Non-zero biases so that the gradient check also exercises them
-    for name in ("b", "c"):
-        if name in layer.params:
-            noise = np.random.default_rng(seed + 1).standard_normal(layer.params[name].shape)
-            layer.params[name] = layer.params[name] + 0.3 * noise
+    noise = np.random.default_rng(seed + 1).standard_normal(layer.params["b"].shape)
+    layer.params["b"] = layer.params["b"] + 0.3 * noise
     return layer
 
 
@@ -71,24 +70,29 @@ def test_lstm_forward_matches_reference():
 
 @pytest.mark.parametrize("cls", [RNN, LSTM])
 def test_output_projection_and_last_step(cls):
+    # the output layer o_t = h_t V + c of Elman's network is a Dense layer applied at every step
     X = np.random.default_rng(2).standard_normal((3, 5, 3))
     full = make(cls)
-    projected = make(cls, n_outputs=7)
-    last = make(cls, n_outputs=7, return_sequences=False)
+    last = make(cls, return_sequences=False)
+    projection = Dense(7, input_shape=full.output_shape())
+    projection.initialize(rng=np.random.default_rng(1))
     H = full.forward_pass(X)
-    O = projected.forward_pass(X)
-    np.testing.assert_allclose(O, H @ projected.params["V"] + projected.params["c"])
-    np.testing.assert_allclose(last.forward_pass(X), O[:, -1])
-    assert projected.output_shape() == (5, 7) == O.shape[1:]
-    assert last.output_shape() == (7,)
+    O = projection.forward_pass(H)
+    np.testing.assert_allclose(O, H @ projection.params["W"] + projection.params["b"])
+    np.testing.assert_allclose(O[:, 2], H[:, 2] @ projection.params["W"] + projection.params["b"])
+    np.testing.assert_allclose(last.forward_pass(X), H[:, -1])
+    assert projection.output_shape() == (5, 7) == O.shape[1:]
+    assert last.output_shape() == (4,)
     assert full.output_shape() == (5, 4)
+    # the projection's gradients (summed over batch and steps) are exact on sequences
+    errors = check_layer_gradients(projection, H)
+    assert set(errors) == {"input", "W", "b"} and max(errors.values()) < 1e-6, errors
 
 
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
 @pytest.mark.parametrize("return_sequences", [True, False])
-@pytest.mark.parametrize("n_outputs", [None, 2])
-def test_rnn_gradients(activation, return_sequences, n_outputs):
-    layer = make(RNN, activation=activation, return_sequences=return_sequences, n_outputs=n_outputs)
+def test_rnn_gradients(activation, return_sequences):
+    layer = make(RNN, activation=activation, return_sequences=return_sequences)
     X = np.random.default_rng(3).standard_normal((2, 5, 3))
     errors = check_layer_gradients(layer, X)
     assert set(errors) == {"input", *layer.params}
@@ -96,9 +100,8 @@ def test_rnn_gradients(activation, return_sequences, n_outputs):
 
 
 @pytest.mark.parametrize("return_sequences", [True, False])
-@pytest.mark.parametrize("n_outputs", [None, 6])
-def test_lstm_gradients(return_sequences, n_outputs):
-    layer = make(LSTM, return_sequences=return_sequences, n_outputs=n_outputs)
+def test_lstm_gradients(return_sequences):
+    layer = make(LSTM, return_sequences=return_sequences)
     X = np.random.default_rng(3).standard_normal((2, 5, 3))
     errors = check_layer_gradients(layer, X)
     assert set(errors) == {"input", *layer.params}
@@ -188,8 +191,6 @@ def test_errors(cls):
         cls(4, input_shape=(1, 8, 8)).output_shape()
     with pytest.raises(ValueError, match="n_units"):
         cls(0, input_shape=(5, 3)).output_shape()
-    with pytest.raises(ValueError, match="n_outputs"):
-        cls(4, n_outputs=-1, input_shape=(5, 3)).output_shape()
 
 
 def test_rnn_bad_truncation_and_activation():
@@ -214,9 +215,20 @@ def test_learns_the_multiplication_series(cell):
     X, y = series(500)
     X_test, y_test = series(100)
     model = NeuralNetwork(Adam(learning_rate=0.01), CrossEntropy, random_state=0)
-    model.add(cell(16, n_outputs=61, input_shape=(10, 61)))
+    model.add(cell(16, input_shape=(10, 61)))
+    model.add(Dense(61))
     model.add(Activation("softmax"))
     history = model.fit(X, y, n_epochs=12, batch_size=32, verbose=False)
     assert history["loss"][-1] < history["loss"][0]
     per_step = np.mean(model.predict(X_test).argmax(axis=-1) == y_test.argmax(axis=-1))
     assert per_step > 0.95
+
+
+def test_truncated_window_helper_is_full_bptt_for_a_long_window():
+    layer = make(RNN)
+    X = np.random.default_rng(8).standard_normal((2, 5, 3))
+    R = np.random.default_rng(9).standard_normal((2, 5, 4))
+    layer.forward_pass(X)
+    full = layer.backward_pass(R)
+    dA = truncated_bptt_deltas(R, layer._A, layer.params["W"], layer._vjp, k=4)
+    np.testing.assert_allclose(dA @ layer.params["U"].T, full, atol=1e-12)

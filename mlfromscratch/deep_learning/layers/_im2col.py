@@ -67,6 +67,18 @@ def explicit_padding(padding):
     return tuple((int(a), int(b)) for a, b in pads)
 
 
+def check_padding(padding, allow_explicit=True):
+    """Raise a ValueError unless ``padding`` is "same", "valid" or (when allowed) an explicit spec."""
+    if isinstance(padding, str):
+        if padding not in ("same", "valid"):
+            raise ValueError(f"padding must be 'same' or 'valid' (or explicit numbers), got {padding!r}")
+    elif not allow_explicit:
+        raise ValueError(f"padding must be 'same' or 'valid', got {padding!r}")
+    else:
+        explicit_padding(padding)
+    return padding
+
+
 def padding_amounts(padding, image_shape, kernel_shape, stride, allow_explicit=True):
     """Rows and columns to add around an image, as ``((top, bottom), (left, right))``.
 

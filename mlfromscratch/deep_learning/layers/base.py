@@ -9,6 +9,8 @@ both dicts to the optimizer, which does the update.
 
 import abc
 
+from mlfromscratch.utils.validation import _is_int
+
 
 class _UninitializedParams(dict):
     """The empty ``params`` of a layer before ``initialize``.
@@ -27,6 +29,17 @@ class _UninitializedParams(dict):
             f"{self.layer} has no weights yet (looked for {key!r}); call "
             f"layer.initialize(optimizer, rng) or add the layer to a NeuralNetwork first"
         )
+
+
+def check_shape(shape, name, layer):
+    """``shape`` as a tuple of positive ints; a ValueError naming ``name`` and the layer otherwise."""
+    who = type(layer).__name__
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__iter__"):
+        raise ValueError(f"{who}: {name} must be a tuple of positive ints such as (64,), got {shape!r}")
+    shape = tuple(shape)
+    if not shape or not all(_is_int(s) and s >= 1 for s in shape):
+        raise ValueError(f"{who}: {name} must be a tuple of positive ints such as (64,), got {shape!r}")
+    return tuple(int(s) for s in shape)
 
 
 class Layer(abc.ABC):
@@ -59,7 +72,7 @@ class Layer(abc.ABC):
     """
 
     def __init__(self, input_shape=None):
-        self.input_shape = None if input_shape is None else tuple(input_shape)
+        self.input_shape = None if input_shape is None else check_shape(input_shape, "input_shape", self)
         self.params = _UninitializedParams(type(self).__name__)  # a dict; initialize fills it
         self.grads = {}
         self.trainable = True

@@ -3,6 +3,7 @@
 import numpy as np
 
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import _is_real, check_positive
 
 
 class BatchNormalization(Layer):
@@ -77,6 +78,9 @@ class BatchNormalization(Layer):
         self.momentum = momentum
         self.eps = eps
         self.buffers = {}
+        if not (_is_real(momentum) and 0 <= momentum < 1):
+            raise ValueError(f"BatchNormalization needs 0 <= momentum < 1, got {momentum!r}")
+        check_positive(eps, "eps", self)
 
     @property
     def running_mean(self):
@@ -89,8 +93,6 @@ class BatchNormalization(Layer):
     def initialize(self, optimizer=None, rng=None):
         if self.input_shape is None or len(self.input_shape) == 0:
             raise ValueError("BatchNormalization needs input_shape (features,) or (channels, height, width)")
-        if not 0 <= self.momentum < 1:
-            raise ValueError(f"BatchNormalization needs 0 <= momentum < 1, got {self.momentum}")
         n_channels = self.input_shape[0]
         self.params = {"gamma": np.ones(n_channels), "beta": np.zeros(n_channels)}
         self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}

@@ -7,6 +7,7 @@ from mlfromscratch.deep_learning.layers._im2col import (
     as_pair,
     check_images,
     check_input_shape,
+    check_padding,
     col2im,
     crop_images,
     im2col,
@@ -15,6 +16,7 @@ from mlfromscratch.deep_learning.layers._im2col import (
     padding_amounts,
 )
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import check_scalar
 
 
 class Conv2D(Layer):
@@ -115,6 +117,11 @@ class Conv2D(Layer):
         self.padding = padding
         self.stride = stride
         self.kernel_initializer = kernel_initializer
+        check_scalar(n_filters, "n_filters", self, integer=True, low=1)
+        as_pair(filter_shape, "filter_shape")
+        as_pair(stride, "stride")
+        check_padding(padding)
+        get_initializer(kernel_initializer)
 
     def _geometry(self):
         """Kernel, stride, padding and output size for the current input shape."""

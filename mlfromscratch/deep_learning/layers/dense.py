@@ -4,6 +4,7 @@ import numpy as np
 
 from mlfromscratch.deep_learning.initializers import get_initializer
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import check_scalar
 
 
 class Dense(Layer):
@@ -14,7 +15,9 @@ class Dense(Layer):
     n_units : int
         Number of output units.
     input_shape : tuple of int, optional
-        ``(n_inputs,)``; needed only for the first layer of a network.
+        ``(n_inputs,)``, or ``(timesteps, n_inputs)`` for sequences (the
+        same W and b are then applied at every step, e.g. the output layer
+        after an ``RNN``); needed only for the first layer of a network.
     kernel_initializer : str or callable, default="glorot_uniform"
         How W is drawn: ``"glorot_uniform"`` (tanh/sigmoid/softmax),
         ``"he_normal"`` / ``"he_uniform"`` (ReLU family), ``"lecun_normal"``
@@ -34,6 +37,9 @@ class Dense(Layer):
 
         Y = X W + b,    dL/dW = X^T G,    dL/db = sum_rows G,    dL/dX = G W^T.
 
+    For sequences, shape (batch, T, n_inputs), the rows are every sample at
+    every step: the sums run over the batch and the T steps.
+
     Examples
     --------
     >>> layer = Dense(3, input_shape=(4,))
@@ -46,22 +52,22 @@ class Dense(Layer):
         super().__init__(input_shape=input_shape)
         self.n_units = n_units
         self.kernel_initializer = kernel_initializer
+        check_scalar(n_units, "n_units", self, integer=True, low=1)
+        get_initializer(kernel_initializer)  # an unknown name fails here, not when the layer is added
 
     def _check_input_shape(self):
         if self.input_shape is None:
             raise ValueError("Dense needs input_shape=(n_inputs,) when it is the first layer of a network")
-        if len(self.input_shape) != 1:
+        if len(self.input_shape) not in (1, 2):
             raise ValueError(
-                f"Dense expects flat samples of shape (n_inputs,), got input shape {self.input_shape}; "
-                "add a Flatten layer before it"
+                f"Dense expects flat samples of shape (n_inputs,) or sequences (timesteps, n_inputs), "
+                f"got input shape {self.input_shape}; add a Flatten layer before it"
             )
 
     def initialize(self, optimizer=None, rng=None):
         self._check_input_shape()
-        if int(self.n_units) < 1:
-            raise ValueError(f"Dense needs n_units >= 1, got {self.n_units}")
         rng = np.random.default_rng() if rng is None else rng
-        n_inputs = self.input_shape[0]
+        n_inputs = self.input_shape[-1]
         init = get_initializer(self.kernel_initializer)
         self.params = {
             "W": np.asarray(init((n_inputs, self.n_units), n_inputs, self.n_units, rng), dtype=float),
@@ -70,18 +76,20 @@ class Dense(Layer):
         self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}
 
     def forward_pass(self, X, training=True):
-        if X.ndim != 2 or X.shape[1] != self.params["W"].shape[0]:
+        if X.shape[1:] != tuple(self.input_shape):
             raise ValueError(
-                f"Dense expects input of shape (batch, {self.params['W'].shape[0]}), got {X.shape}"
+                f"Dense expects input of shape (batch, {', '.join(map(str, self.input_shape))}), got {X.shape}"
                 + ("; add a Flatten layer before it" if X.ndim > 2 else "")
             )
         self._X = X  # kept for backward_pass
-        return X @ self.params["W"] + self.params["b"]  # (batch, n_units)
+        return X @ self.params["W"] + self.params["b"]  # (batch, n_units) or (batch, T, n_units)
 
     def backward_pass(self, accum_grad):
-        self.grads["W"] = self._X.T @ accum_grad  # (n_inputs, n_units)
-        self.grads["b"] = accum_grad.sum(axis=0)  # (n_units,)
-        return accum_grad @ self.params["W"].T  # (batch, n_inputs)
+        X = self._X.reshape(-1, self.params["W"].shape[0])  # one row per sample (and time step)
+        G = accum_grad.reshape(-1, self.n_units)
+        self.grads["W"] = X.T @ G  # (n_inputs, n_units)
+        self.grads["b"] = G.sum(axis=0)  # (n_units,)
+        return accum_grad @ self.params["W"].T  # (batch, n_inputs) or (batch, T, n_inputs)
 
     def output_shape(self):
-        return (int(self.n_units),)
+        return (*self.input_shape[:-1], self.n_units) if self.input_shape else (self.n_units,)

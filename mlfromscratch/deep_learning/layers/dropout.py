@@ -3,6 +3,7 @@
 import numpy as np
 
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import _is_real
 
 
 class Dropout(Layer):
@@ -50,10 +51,10 @@ class Dropout(Layer):
         self.p = p
         self.mask = None
         self._rng = None
+        if not (_is_real(p) and 0 <= p < 1):
+            raise ValueError(f"Dropout: p must be a number with 0 <= p < 1, got {p!r}")
 
     def initialize(self, optimizer=None, rng=None):
-        if not 0 <= self.p < 1:
-            raise ValueError(f"Dropout needs 0 <= p < 1, got p={self.p}")
         self._rng = rng
 
     def forward_pass(self, X, training=True):

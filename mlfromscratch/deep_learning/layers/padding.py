@@ -10,6 +10,7 @@ from mlfromscratch.deep_learning.layers._im2col import (
     pad_images,
 )
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import check_scalar
 
 
 class ConstantPadding2D(Layer):
@@ -50,6 +51,8 @@ class ConstantPadding2D(Layer):
         super().__init__(input_shape)
         self.padding = padding
         self.value = value
+        explicit_padding(padding)
+        check_scalar(value, "value", self)
 
     def _pads(self):
         return explicit_padding(self.padding)

@@ -6,6 +6,7 @@ from mlfromscratch.deep_learning.layers._im2col import (
     as_pair,
     check_images,
     check_input_shape,
+    check_padding,
     col2im,
     crop_images,
     im2col,
@@ -26,6 +27,10 @@ class _Pooling2D(Layer):
         self.pool_shape = pool_shape
         self.stride = stride
         self.padding = padding
+        as_pair(pool_shape, "pool_shape")
+        if stride is not None:
+            as_pair(stride, "stride")
+        check_padding(padding, allow_explicit=False)
 
     def _geometry(self):
         name = self.layer_name()

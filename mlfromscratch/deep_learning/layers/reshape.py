@@ -3,6 +3,7 @@
 import numpy as np
 
 from mlfromscratch.deep_learning.layers.base import Layer
+from mlfromscratch.utils.validation import _is_int
 
 
 class Flatten(Layer):
@@ -53,6 +54,10 @@ class Reshape(Layer):
     def __init__(self, shape, input_shape=None):
         super().__init__(input_shape=input_shape)
         self.shape = tuple(shape)
+        if not all(_is_int(s) and (s >= 1 or s == -1) for s in self.shape) or self.shape.count(-1) > 1:
+            raise ValueError(
+                f"Reshape: shape must be a tuple of positive ints with at most one entry -1 (inferred), got {shape!r}"
+            )
 
     def _resolved_shape(self):
         shape = [int(s) for s in self.shape]

@@ -39,6 +39,7 @@ class UpSampling2D(Layer):
     def __init__(self, size=(2, 2), input_shape=None):
         super().__init__(input_shape)
         self.size = size
+        as_pair(size, "size")
 
     def forward_pass(self, X, training=True):
         check_images(X, self.input_shape, "UpSampling2D")
