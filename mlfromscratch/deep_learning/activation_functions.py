@@ -15,9 +15,9 @@ The ``Activation`` layer calls ``vjp`` when the function has one and falls back 
 ``gradient(x) * grad`` otherwise, so a user-defined activation needs only
 ``__call__`` and an elementwise ``gradient``.
 
-All functions are overflow-free for any finite input (stable sigmoid, softplus via
-``logaddexp``, softmax after subtracting the row maximum, ELU via ``expm1`` of the
-negative part only).
+All functions are overflow-free for any finite input (the sigmoid and softmax of
+``mlfromscratch.utils.numerics``, softplus via ``logaddexp``, ELU via ``expm1`` of
+the negative part only).
 
 References
 ----------
@@ -27,6 +27,8 @@ Goodfellow, I., Bengio, Y. and Courville, A. (2016). Deep Learning, ch. 6.3. MIT
 import abc
 
 import numpy as np
+
+from mlfromscratch.utils.numerics import sigmoid, softmax
 
 
 class ActivationFunction(abc.ABC):
@@ -60,12 +62,6 @@ class ActivationFunction(abc.ABC):
         return f"{type(self).__name__}()"
 
 
-def _stable_sigmoid(x):
-    # exp(-|x|) never overflows; pick the algebraically equal form for each sign.
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 class Sigmoid(ActivationFunction):
     """Logistic sigmoid s(x) = 1 / (1 + exp(-x)).
 
@@ -81,10 +77,10 @@ class Sigmoid(ActivationFunction):
     """
 
     def __call__(self, x):
-        return _stable_sigmoid(x)
+        return sigmoid(x)
 
     def gradient(self, x):
-        s = _stable_sigmoid(x)
+        s = sigmoid(x)
         return s * (1.0 - s)
 
 
@@ -109,8 +105,7 @@ class Softmax(ActivationFunction):
     """
 
     def __call__(self, x):
-        z = np.exp(x - np.max(x, axis=-1, keepdims=True))
-        return z / np.sum(z, axis=-1, keepdims=True)
+        return softmax(x, axis=-1)
 
     def gradient(self, x):
         """Full Jacobian d s_i / d x_j = s_i (delta_ij - s_j), shape ``x.shape + (n,)``."""
@@ -275,7 +270,7 @@ class SoftPlus(ActivationFunction):
         return np.logaddexp(0.0, x)
 
     def gradient(self, x):
-        return _stable_sigmoid(x)
+        return sigmoid(x)
 
 
 class SoftSign(ActivationFunction):
