@@ -13,6 +13,7 @@ from .gaussian_mixture_model import GaussianMixtureModel
 from .generative_adversarial_network import GAN
 from .genetic_algorithm import GeneticAlgorithm
 from .k_means import KMeans
+from .non_negative_matrix_factorization import NMF
 from .partitioning_around_medoids import PAM
 from .principal_component_analysis import PCA
 from .restricted_boltzmann_machine import RBM
@@ -27,6 +28,7 @@ __all__ = [
     "GaussianMixtureModel",
     "GeneticAlgorithm",
     "KMeans",
+    "NMF",
     "PAM",
     "PCA",
     "RBM",
