@@ -1,13 +1,21 @@
-"""Support vector machine trained by sequential minimal optimisation (SMO)."""
+"""Support vector machine trained by sequential minimal optimisation (SMO).
+
+Reading order: ``smo`` solves one binary problem on a Gram matrix (the
+algorithm); ``SupportVectorMachine.fit`` computes the Gram matrix, runs ``smo``
+on each binary problem and keeps the support vectors. Aside, each with a
+reference that a test compares it against: ``_newton_on_free_set`` (a speed-up
+of SMO for large C, below the class), ``_kernel_cache.py`` (Gram columns on
+demand when the matrix does not fit in memory) and ``_svm_multiclass.py``
+(one-vs-one voting and one-vs-rest).
+"""
 
 import warnings
-from functools import lru_cache
-from itertools import combinations
 
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.data_manipulation import batch_iterator
+from mlfromscratch.supervised_learning._kernel_cache import KernelColumnCache
+from mlfromscratch.supervised_learning._svm_multiclass import binary_problems, ovo_class_scores
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin
 from mlfromscratch.utils.kernels import linear_kernel, polynomial_kernel, rbf_kernel
 from mlfromscratch.utils.validation import (
     ConvergenceWarning,
@@ -17,6 +25,7 @@ from mlfromscratch.utils.validation import (
     check_n_features,
     check_option,
     check_positive,
+    check_scalar,
     check_X_y,
 )
 
@@ -24,91 +33,68 @@ _KERNELS = {"linear": linear_kernel, "poly": polynomial_kernel, "rbf": rbf_kerne
 _TAU = 1e-12  # curvature used when k(x_i, x_i) + k(x_j, x_j) - 2 k(x_i, x_j) <= 0
 
 
-def _kernel_diagonal(kernel, X, batch_size=512):
-    """k(x_i, x_i) for every row, block by block, shape (n_samples,)."""
-    return np.concatenate([np.diag(kernel(block, block)) for block in batch_iterator(X, batch_size=batch_size)])
-
-
-def _kernel_columns(kernel, X_sub, K, members, cache_bytes):
-    """Column access ``column(i)`` and diagonal of the Gram matrix of one binary problem.
-
-    Slices the precomputed training Gram matrix ``K`` when there is one; otherwise
-    computes columns on demand, keeping the most recent ones within ``cache_bytes``.
-    """
-    if K is not None:
-        K_sub = K if len(members) == len(K) else K[np.ix_(members, members)]
-        return K_sub.__getitem__, np.diag(K_sub).copy()        # rows = columns: K is symmetric
-    n_cached = max(2, int(cache_bytes // (8 * len(X_sub))))
-    column = lru_cache(maxsize=n_cached)(lambda i: kernel(X_sub, X_sub[i : i + 1])[:, 0])
-    return column, _kernel_diagonal(kernel, X_sub)
-
-
-def _snap(value, C, scale):
-    """Put a multiplier that rounding left within 1e-12 of a bound exactly on it.
-
-    Near 0 the tolerance is relative to ``scale``, the size of the multipliers
-    in the update (their rounding error), not to C: on data with large values
-    the multipliers are tiny (about 1 / k(x, x)) and must not be zeroed.
-    """
-    if value < 1e-12 * scale:
-        return 0.0
-    if value > C * (1 - 1e-12):
-        return C
-    return value
-
-
-def _up_low(y, alpha, C):
-    """Masks of I_up (y_t alpha_t can grow) and I_low (y_t alpha_t can shrink)."""
-    up = np.where(y > 0, alpha < C, alpha > 0)
-    low = np.where(y > 0, alpha > 0, alpha < C)
-    return up, low
-
-
-def _smo(column, diag, y, C, tol, max_iter):
-    """Solve the binary SVM dual with SMO and Fan-Chen-Lin's second-order working set.
+def smo(K, y, C, tol=1e-3, max_iter=10_000, newton_every=100):
+    """Solve the dual of a binary soft-margin SVM by SMO with the second-order working set.
 
     Parameters
     ----------
-    column : callable
-        ``column(i)`` returns k(x_t, x_i) for all t, shape (n_samples,).
-    diag : ndarray of shape (n_samples,)
-        k(x_t, x_t).
+    K : ndarray of shape (n_samples, n_samples)
+        Gram matrix K[s, t] = k(x_s, x_t) (or a ``KernelColumnCache``: anything
+        with ``K[i]``, the i-th column, and ``K.diagonal()``).
     y : ndarray of shape (n_samples,)
         Labels +1 / -1.
-    C, tol : float
-    max_iter : int
+    C : float
+        Upper bound of the multipliers.
+    tol : float, default=1e-3
+        Stop when the maximal KKT violation is below ``tol``.
+    max_iter : int, default=10000
+        Cap on pair updates.
+    newton_every : int or None, default=100
+        Every so many pair updates, move the free multipliers to the optimum of
+        their face (``_newton_on_free_set``); None is plain SMO.
 
     Returns
     -------
     alpha : ndarray of shape (n_samples,)
+        The multipliers, 0 <= alpha <= C, sum_t y_t alpha_t = 0.
     b : float
         Intercept.
     n_iter : int
+        Pair updates made.
     converged : bool
+        Whether the KKT violation fell below ``tol`` within ``max_iter`` updates.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [2.0, 0.0]])        # one point per class
+    >>> alpha, b, n_iter, converged = smo(X @ X.T, np.array([-1.0, 1.0]), C=10.0)
+    >>> alpha.tolist(), b, n_iter, converged            # f(x) = x_1 - 1
+    ([0.5, 0.5], -1.0, 1, True)
     """
+    diag = K.diagonal()                      # k(x_t, x_t), shape (n_samples,)
     alpha = np.zeros(len(y))
-    G = -np.ones(len(y))                  # gradient Q alpha - 1 of the dual objective at alpha = 0
-    converged = False
-    for n_iter in range(1, max_iter + 1):
-        # i: the most violating index that may increase y_t alpha_t
+    G = -np.ones(len(y))                     # gradient Q alpha - 1 of the dual objective at alpha = 0
+    n_iter = 0
+    while True:
+        # 1. stop when no pair violates the KKT conditions by tol or more
         minus_yG = -y * G
         up, low = _up_low(y, alpha, C)
-        i = np.argmax(np.where(up, minus_yG, -np.inf))
-        gap = minus_yG[i] - np.min(minus_yG[low])
-        if gap < tol:
-            converged = True
+        i = np.argmax(np.where(up, minus_yG, -np.inf))       # most violating index in I_up
+        converged = minus_yG[i] - np.min(minus_yG[low]) < tol
+        if converged or n_iter == max_iter:
             break
-        # j: the partner that decreases the objective most under a second-order model
-        K_i = column(i)
+
+        # 2. j: the partner in I_low that decreases the objective most under a second-order model
+        K_i = K[i]
         b_it = minus_yG[i] - minus_yG
         curvature = diag[i] + diag - 2.0 * K_i                 # a_it
         curvature[curvature <= 0] = _TAU
         j = np.argmin(np.where(low & (b_it > 0), -(b_it * b_it) / curvature, np.inf))
-        K_j = column(j)
+        K_j = K[j]
 
-        # analytic step on the pair, keeping y_i alpha_i + y_j alpha_j fixed
+        # 3. analytic step on the pair, keeping y_i alpha_i + y_j alpha_j fixed
         s = y[i] * y[j]
-        E_i, E_j = y[i] * G[i], y[j] * G[j]          # f(x) - y without the intercept
+        E_i, E_j = y[i] * G[i], y[j] * G[j]                    # f(x) - y without the intercept
         eta = max(curvature[j], _TAU)
         if s < 0:
             low_bound, high_bound = max(0.0, alpha[j] - alpha[i]), min(C, C + alpha[j] - alpha[i])
@@ -120,33 +106,29 @@ def _smo(column, diag, y, C, tol, max_iter):
         alpha_i, alpha_j = _snap(alpha_i, C, scale), _snap(alpha_j, C, scale)
         delta_i, delta_j = alpha_i - alpha[i], alpha_j - alpha[j]
         alpha[i], alpha[j] = alpha_i, alpha_j
-        # G_t += Q_ti delta_i + Q_tj delta_j with Q_tk = y_t y_k K_tk
+
+        # 4. G_t += Q_ti delta_i + Q_tj delta_j with Q_tk = y_t y_k K_tk
         G += y * (y[i] * delta_i * K_i + y[j] * delta_j * K_j)
+        n_iter += 1
 
-    # every free support vector satisfies y_t f(x_t) = 1, i.e. b = -y_t G_t: average them;
-    # without one, any b in [max_up(-yG), min_low(-yG)] is optimal: take the midpoint
-    minus_yG = -y * G
-    free = (alpha > 0) & (alpha < C)
-    if np.any(free):
-        b = float(np.mean(minus_yG[free]))
-    else:
-        up, low = _up_low(y, alpha, C)
-        b = float((np.max(minus_yG[up]) + np.min(minus_yG[low])) / 2)
-    return alpha, b, n_iter, converged
+        # 5. speed-up (not part of SMO): jump to the optimum of the current face
+        if newton_every and n_iter % newton_every == 0:
+            alpha, G = _newton_on_free_set(K, y, alpha, G, C)
+    return alpha, _intercept(y, alpha, G, C), n_iter, converged
 
 
-class SupportVectorMachine(BaseEstimator):
+class SupportVectorMachine(ClassifierMixin, BaseEstimator):
     """Soft-margin kernel support vector classifier trained by SMO.
 
     Parameters
     ----------
     C : float, default=1.0
-        Penalty on margin violations (upper bound of the dual variables).
+        Penalty on margin violations (upper bound of the dual variables), > 0.
     kernel : {"rbf", "linear", "poly"}, default="rbf"
     degree : int, default=3
-        Degree of the polynomial kernel.
+        Degree of the polynomial kernel, >= 0.
     gamma : {"scale", "auto"} or float, default="scale"
-        Kernel coefficient of "rbf" and "poly": "scale" is
+        Kernel coefficient of "rbf" and "poly", > 0: "scale" is
         1 / (n_features * X.var()), "auto" is 1 / n_features.
     coef0 : float, default=0.0
         Constant term of the polynomial kernel.
@@ -182,7 +164,7 @@ class SupportVectorMachine(BaseEstimator):
     coef_ : ndarray of shape (n_problems, n_features)
         Primal weights w = sum_i y_i alpha_i x_i; only with ``kernel="linear"``.
     n_iter_ : ndarray of int of shape (n_problems,)
-        SMO updates used by each problem.
+        SMO pair updates made by each problem.
 
     Notes
     -----
@@ -207,13 +189,25 @@ class SupportVectorMachine(BaseEstimator):
     the decrease of the objective from the pair step. Stop when
     max_{I_up} -y G - min_{I_low} -y G < tol.
 
+    Speed-up for large C (not in Platt's SMO): with a large C and overlapping
+    classes, pair steps zigzag for millions of updates (libsvm needs about a
+    million on 200 noisy 2-D points with a linear kernel and C = 1e4). Every
+    100 updates the free multipliers (0 < alpha_t < C) are therefore moved to
+    the minimum of the dual over their face, the bounded ones held fixed: one
+    linear (KKT) system, the step of an active-set method (Nocedal & Wright
+    2006, section 16.5), clipped to the box. It only lowers the objective and
+    the stopping test is unchanged, so the solution is the same; see
+    ``_newton_on_free_set``.
+
     The intercept is b = -y_t G_t averaged over all free support vectors
     (0 < alpha_t < C, where y_t f(x_t) = 1), or the midpoint of the interval of
     optimal b when there is none.
 
-    One-vs-one: the problem of classes a < b labels b as +1 and a as -1, so a
-    positive ``decision_function`` column is a vote for b. Ties in the vote go to
-    the class with the largest summed decision values.
+    More than two classes (``_svm_multiclass.py``): one-vs-one trains a problem
+    per pair of classes a < b, labelling b as +1, and ``decision_function``
+    returns per-class scores, the votes plus a tie-breaking confidence term
+    below 1/3; one-vs-rest trains a problem per class and returns their decision
+    values. Either way ``predict`` is the argmax of ``decision_function``.
 
     References
     ----------
@@ -222,6 +216,7 @@ class SupportVectorMachine(BaseEstimator):
     R.-E. Fan, P.-H. Chen, C.-J. Lin, "Working set selection using second order
     information for training support vector machines", JMLR 6, 2005.
     C. Cortes, V. Vapnik, "Support-vector networks", Machine Learning 20, 1995.
+    J. Nocedal, S. J. Wright, "Numerical Optimization", 2nd ed., Springer, 2006.
 
     Examples
     --------
@@ -256,40 +251,6 @@ class SupportVectorMachine(BaseEstimator):
         self.multi_class = multi_class
         self.cache_size = cache_size
 
-    def _check_params(self, X):
-        check_positive(self.C, "C", self)
-        check_option(self.kernel, "kernel", _KERNELS, self)
-        check_positive(self.degree, "degree", self, strict=False, integer=True)
-        check_positive(self.tol, "tol", self)
-        check_option(self.multi_class, "multi_class", ("ovo", "ovr"), self)
-        check_positive(self.cache_size, "cache_size", self)
-        if self.max_iter is not None:
-            check_positive(self.max_iter, "max_iter", self, integer=True)
-        if isinstance(self.gamma, str):
-            check_option(self.gamma, "gamma", ("scale", "auto"), self)
-            if self.gamma == "auto":
-                return 1.0 / X.shape[1]
-            variance = X.var()
-            return 1.0 / (X.shape[1] * variance) if variance > 0 else 1.0
-        return float(check_positive(self.gamma, "gamma", self))
-
-    def _kernel_function(self):
-        return _KERNELS[self.kernel](degree=self.degree, gamma=self.gamma_, coef0=self.coef0)
-
-    def _problems(self, y_encoded):
-        """(sample indices, +-1 labels) of each binary problem."""
-        n_classes = len(self.classes_)
-        everyone = np.arange(len(y_encoded))
-        if n_classes == 2:
-            return [(everyone, np.where(y_encoded == 1, 1.0, -1.0))]
-        if self.multi_class == "ovr":
-            return [(everyone, np.where(y_encoded == k, 1.0, -1.0)) for k in range(n_classes)]
-        problems = []
-        for a, b in combinations(range(n_classes), 2):
-            members = np.flatnonzero((y_encoded == a) | (y_encoded == b))
-            problems.append((members, np.where(y_encoded[members] == b, 1.0, -1.0)))
-        return problems
-
     def fit(self, X, y):
         """Solve the dual of every binary problem by SMO.
 
@@ -308,24 +269,27 @@ class SupportVectorMachine(BaseEstimator):
         self.classes_, y_encoded = check_classification_targets(y, min_classes=2, estimator=self)
         self.n_features_in_ = X.shape[1]
         kernel = self._kernel_function()
-        n_samples = len(X)
         cache_bytes = self.cache_size * 2**20
-        K = kernel(X, X) if 8 * n_samples**2 <= cache_bytes else None   # (n_samples, n_samples)
+        # Gram matrix K[s, t] = k(x_s, x_t) of all samples, when it fits in cache_size
+        K_all = kernel(X, X) if 8 * len(X) ** 2 <= cache_bytes else None
 
-        solutions = []
-        n_iter = []
-        for members, labels in self._problems(y_encoded):
-            column, diag = _kernel_columns(kernel, X[members], K, members, cache_bytes)
+        solutions, n_iter = [], []
+        for members, signs in binary_problems(y_encoded, len(self.classes_), self.multi_class):
+            if K_all is None:
+                K = KernelColumnCache(kernel, X[members], cache_bytes)   # columns on demand
+            else:
+                K = K_all if len(members) == len(X) else K_all[np.ix_(members, members)]
             max_iter = self.max_iter or max(10_000, 100 * len(members))
-            alpha, b, iterations, converged = _smo(column, diag, labels, float(self.C), self.tol, max_iter)
+            alpha, b, iterations, converged = smo(K, signs, float(self.C), self.tol, max_iter)
             if not converged:
                 warnings.warn(
                     f"SupportVectorMachine: SMO stopped after max_iter={max_iter} updates before "
-                    f"reaching tol={self.tol}; increase max_iter or tol, or scale the data",
+                    f"reaching tol={self.tol}; the model can be far from the optimum, even worse "
+                    f"than chance. Standardize the features, lower C, or raise max_iter",
                     ConvergenceWarning,
                     stacklevel=2,
                 )
-            solutions.append((members, labels * alpha, b))
+            solutions.append((members, signs * alpha, b))               # y_t alpha_t
             n_iter.append(iterations)
 
         # gather the support vectors of all problems into one set of columns
@@ -340,6 +304,28 @@ class SupportVectorMachine(BaseEstimator):
         self.n_iter_ = np.array(n_iter)
         return self
 
+    def _check_params(self, X):
+        """Check every hyperparameter; return the kernel coefficient gamma to use."""
+        check_positive(self.C, "C", self)
+        check_option(self.kernel, "kernel", _KERNELS, self)
+        check_positive(self.degree, "degree", self, strict=False, integer=True)
+        check_scalar(self.coef0, "coef0", self)
+        check_positive(self.tol, "tol", self)
+        check_option(self.multi_class, "multi_class", ("ovo", "ovr"), self)
+        check_positive(self.cache_size, "cache_size", self)
+        if self.max_iter is not None:
+            check_positive(self.max_iter, "max_iter", self, integer=True)
+        if isinstance(self.gamma, str):
+            check_option(self.gamma, "gamma", ("scale", "auto"), self)
+            if self.gamma == "auto":
+                return 1.0 / X.shape[1]
+            variance = X.var()
+            return 1.0 / (X.shape[1] * variance) if variance > 0 else 1.0
+        return float(check_positive(self.gamma, "gamma", self))
+
+    def _kernel_function(self):
+        return _KERNELS[self.kernel](degree=self.degree, gamma=self.gamma_, coef0=self.coef0)
+
     @property
     def coef_(self):
         """Primal weights w = sum_i y_i alpha_i x_i, shape (n_problems, n_features); linear kernel only."""
@@ -348,8 +334,16 @@ class SupportVectorMachine(BaseEstimator):
         check_is_fitted(self, "dual_coef_")
         return self.dual_coef_ @ self.support_vectors_
 
+    def _binary_decision_function(self, X):
+        """f(x) = sum_i y_i alpha_i k(x_i, x) + b of every binary problem, shape (n_samples, n_problems)."""
+        check_is_fitted(self)
+        X = check_array(X, estimator=self)
+        check_n_features(self, X)
+        K = self._kernel_function()(X, self.support_vectors_)      # (n_samples, n_SV)
+        return K @ self.dual_coef_.T + self.intercept_
+
     def decision_function(self, X):
-        """Decision values f(x) of the binary problems.
+        """Decision values: f(x) for two classes, one score per class otherwise.
 
         Parameters
         ----------
@@ -359,34 +353,139 @@ class SupportVectorMachine(BaseEstimator):
         -------
         scores : ndarray
             Shape (n_samples,) for two classes (positive means ``classes_[1]``);
-            (n_samples, n_classes) for one-vs-rest; (n_samples, n_classes *
-            (n_classes - 1) / 2) for one-vs-one, pairs (a, b), a < b, in
-            lexicographic order, positive meaning b.
+            (n_samples, n_classes) otherwise: f_k(x) for one-vs-rest, and for
+            one-vs-one the votes of the pairwise problems plus a confidence term
+            in (-1/3, 1/3) that breaks ties (``ovo_class_scores``).
         """
-        check_is_fitted(self)
-        X = check_array(X, estimator=self)
-        check_n_features(self, X)
-        K = self._kernel_function()(X, self.support_vectors_)       # (n_samples, n_SV)
-        scores = K @ self.dual_coef_.T + self.intercept_           # (n_samples, n_problems)
-        return scores[:, 0] if len(self.classes_) == 2 else scores
+        scores = self._binary_decision_function(X)                 # (n_samples, n_problems)
+        if len(self.classes_) == 2:
+            return scores[:, 0]
+        if self.multi_class == "ovr":
+            return scores
+        return ovo_class_scores(scores, len(self.classes_))
 
     def predict(self, X):
-        """Class labels: sign for two classes, majority vote (ovo) or argmax (ovr) otherwise.
+        """Class labels: sign of f(x) for two classes, argmax of ``decision_function`` otherwise.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,)
         """
         scores = self.decision_function(X)
-        n_classes = len(self.classes_)
-        if n_classes == 2:
+        if len(self.classes_) == 2:
             return self.classes_[(scores > 0).astype(int)]
-        if self.multi_class == "ovr":
-            return self.classes_[np.argmax(scores, axis=1)]
-        pairs = np.array(list(combinations(range(n_classes), 2)))  # (n_pairs, 2)
-        first = np.eye(n_classes)[pairs[:, 0]]                      # (n_pairs, n_classes) one-hot
-        second = np.eye(n_classes)[pairs[:, 1]]
-        votes = (scores > 0) @ second + (scores <= 0) @ first       # (n_samples, n_classes)
-        margins = scores @ (second - first)
-        tied_best = votes == votes.max(axis=1, keepdims=True)
-        return self.classes_[np.argmax(np.where(tied_best, margins, -np.inf), axis=1)]
+        return self.classes_[np.argmax(scores, axis=1)]
+
+
+# --- pieces of smo --------------------------------------------------------------------
+
+
+def _up_low(y, alpha, C):
+    """Masks of I_up (y_t alpha_t can grow) and I_low (y_t alpha_t can shrink)."""
+    up = np.where(y > 0, alpha < C, alpha > 0)
+    low = np.where(y > 0, alpha > 0, alpha < C)
+    return up, low
+
+
+def _snap(value, C, scale):
+    """Put a multiplier that rounding left within 1e-12 of a bound exactly on it.
+
+    Near 0 the tolerance is relative to ``scale``, the size of the multipliers
+    in the update (their rounding error), not to C: on data with large values
+    the multipliers are tiny (about 1 / k(x, x)) and must not be zeroed.
+    """
+    if value < 1e-12 * scale:
+        return 0.0
+    if value > C * (1 - 1e-12):
+        return C
+    return value
+
+
+def _intercept(y, alpha, G, C):
+    """b = -y_t G_t averaged over the free multipliers, else the middle of the optimal interval."""
+    # every free support vector satisfies y_t f(x_t) = 1, i.e. b = -y_t G_t; without one,
+    # any b in [max_up(-yG), min_low(-yG)] is optimal
+    minus_yG = -y * G
+    free = (alpha > 0) & (alpha < C)
+    if np.any(free):
+        return float(np.mean(minus_yG[free]))
+    up, low = _up_low(y, alpha, C)
+    return float((np.max(minus_yG[up]) + np.min(minus_yG[low])) / 2)
+
+
+def _newton_on_free_set(K, y, alpha, G, C, max_steps=10):
+    """Move the free multipliers towards the minimum of the dual over their face.
+
+    Parameters
+    ----------
+    K, y, C : as in ``smo``
+    alpha, G : ndarray of shape (n_samples,)
+        Current multipliers and gradient Q alpha - 1; not modified.
+    max_steps : int, default=10
+        Faces visited (each blocked step fixes one more multiplier at a bound).
+
+    Returns
+    -------
+    alpha, G : ndarray of shape (n_samples,)
+        Feasible multipliers with an objective no larger, and their gradient.
+
+    Notes
+    -----
+    With the multipliers at 0 or C held fixed, the dual over the free set
+    F = {t: 0 < alpha_t < C} is a quadratic with one equality constraint. The
+    step d to its minimum solves the KKT system
+
+        [ Q_FF   y_F ] [ d      ]   [ -G_F ]
+        [ y_F^T   0  ] [ lambda ] = [   0  ]
+
+    Take alpha_F += t d with t = min(1, the largest step inside the box); a
+    multiplier that reaches 0 or C leaves F and the step repeats on the smaller
+    face. Where Q_FF is singular (a linear kernel in few dimensions) the
+    objective can be linear along a direction of the face; least squares then
+    leaves the residual -G_F projected on that direction, a descent direction
+    without curvature, followed to the box. Every step keeps the constraints
+    and lowers the objective, so SMO, continuing from there, converges to the
+    same solution. Plain SMO (``newton_every=None``) is the reference.
+    """
+    alpha, G = alpha.copy(), G.copy()
+    for _ in range(max_steps):
+        F = np.flatnonzero((alpha > 0) & (alpha < C))
+        if len(F) < 2:
+            break
+        K_F = np.array([K[f] for f in F])                            # (n_F, n_samples): columns F of K
+        y_F = y[F]
+        Q_FF = y_F[:, None] * y_F[None, :] * K_F[:, F]               # (n_F, n_F)
+        kkt = np.block([[Q_FF, y_F[:, None]], [y_F[None, :], np.zeros((1, 1))]])
+        rhs = np.append(-G[F], 0.0)
+        solution = np.linalg.lstsq(kkt, rhs, rcond=1e-10)[0]
+        residual = rhs - kkt @ solution
+        if np.linalg.norm(residual) > 1e-8 * np.linalg.norm(rhs):  # objective linear along the residual
+            d, full_step = residual[:-1], np.inf
+        else:                                                       # Newton step to the face's minimum
+            d, full_step = solution[:-1], 1.0
+        d = d - y_F * (y_F @ d) / len(F)                            # keep sum_t y_t alpha_t = 0 exactly
+        if G[F] @ d >= 0:                                           # not a descent direction
+            break
+
+        # largest step inside the box, and the multiplier that stops it
+        room = np.full(len(F), np.inf)
+        room[d > 0] = (C - alpha[F][d > 0]) / d[d > 0]
+        room[d < 0] = -alpha[F][d < 0] / d[d < 0]
+        blocking = np.argmin(room)
+        step = min(full_step, room[blocking])
+        new = np.clip(alpha[F] + step * d, 0.0, C)
+        if step == room[blocking]:
+            new[blocking] = C if d[blocking] > 0 else 0.0
+        scale = max(alpha[F].max(), new.max())
+        new[new < 1e-12 * scale] = 0.0                              # as _snap: rounding onto the bounds
+        new[new > C * (1 - 1e-12)] = C
+
+        G += y * ((y_F * (new - alpha[F])) @ K_F)                   # G_t += sum_f Q_tf delta_f
+        alpha[F] = new
+        if step == full_step:
+            break
+    return alpha, G
