@@ -5,13 +5,13 @@ checks, the item encoding and rule generation), so both return identical results
 """
 
 import math
-import numbers
 from collections import namedtuple
 from itertools import combinations
 
 import numpy as np
 
 from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.validation import check_scalar
 
 FrequentItemset = namedtuple("FrequentItemset", ["itemset", "support"])
 FrequentItemset.__doc__ = """A frequent itemset: ``itemset`` (tuple of items in canonical order) and its ``support``."""
@@ -20,13 +20,29 @@ Rule = namedtuple("Rule", ["antecedent", "consequent", "support", "confidence", 
 Rule.__doc__ = """An association rule ``antecedent -> consequent`` (tuples of items) with its measures."""
 
 
-def check_fraction(value, name, estimator, allow_zero=False):
-    """Raise ``ValueError`` unless ``value`` is a number in (0, 1] (or [0, 1])."""
-    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    if not is_number or not (0 <= value <= 1) or (value == 0 and not allow_zero):
-        interval = "[0, 1]" if allow_zero else "(0, 1]"
-        raise ValueError(f"{estimator}: {name} must be a fraction in {interval}, got {value!r}")
-    return float(value)
+def check_params(estimator):
+    """Validate the hyperparameters Apriori and FP-Growth share; return (min_support, min_confidence).
+
+    min_support in (0, 1], min_confidence in [0, 1]; ``max_len``, ``max_itemsets``
+    and ``max_rules`` each an integer >= 1 or None (no limit).
+    """
+    min_support = check_scalar(estimator.min_support, "min_support", estimator, low=0.0, high=1.0,
+                               include_low=False)
+    min_confidence = check_scalar(estimator.min_confidence, "min_confidence", estimator, low=0.0, high=1.0)
+    for name in ("max_len", "max_itemsets", "max_rules"):
+        if getattr(estimator, name) is not None:
+            check_scalar(getattr(estimator, name), name, estimator, integer=True, low=1)
+    return float(min_support), float(min_confidence)
+
+
+def check_itemset_count(counts, max_itemsets, estimator):
+    """Stop with a clear ``ValueError`` once ``counts`` holds more than ``max_itemsets`` itemsets."""
+    if max_itemsets is not None and len(counts) > max_itemsets:
+        raise ValueError(
+            f"{estimator}: more than max_itemsets={max_itemsets} frequent itemsets (n items that "
+            f"are all frequent give up to 2^n - 1); raise min_support, set max_len (e.g. "
+            f"max_len=3), or raise max_itemsets"
+        )
 
 
 def encode_transactions(transactions, estimator):
@@ -82,7 +98,7 @@ def min_count(min_support, n_transactions):
     return c
 
 
-def generate_rules(counts, n_transactions, min_confidence):
+def generate_rules(counts, n_transactions, min_confidence, max_rules=None, estimator="Apriori"):
     """All association rules X -> Y with confidence >= ``min_confidence``.
 
     Parameters
@@ -93,6 +109,10 @@ def generate_rules(counts, n_transactions, min_confidence):
         a key.
     n_transactions : int
     min_confidence : float
+    max_rules : int or None, default=None
+        Raise ``ValueError`` once more rules than this are found (None: no limit).
+    estimator : str, default="Apriori"
+        Name used in the error message.
 
     Returns
     -------
@@ -129,6 +149,11 @@ def generate_rules(counts, n_transactions, min_confidence):
                     passed.append(consequent)
             # Consequents one item larger, all of whose subsets passed.
             consequents = _join(passed)
+        if max_rules is not None and len(rules) > max_rules:
+            raise ValueError(
+                f"{estimator}: more than max_rules={max_rules} rules (a frequent k-itemset gives "
+                f"up to 2^k - 2); raise min_confidence or min_support, set max_len, or raise max_rules"
+            )
     return rules
 
 
@@ -171,13 +196,21 @@ class Apriori(BaseEstimator):
         to be frequent.
     min_confidence : float, default=0.8
         Fraction in [0, 1]: minimum confidence of a rule.
+    max_len : int or None, default=None
+        Longest itemset to look for (None: no limit), as in mlxtend.
+    max_itemsets : int or None, default=50000
+        Stop with a ``ValueError`` when there are more frequent itemsets than
+        this (None: no limit); see Notes on the cost.
+    max_rules : int or None, default=100000
+        Stop with a ``ValueError`` when there are more rules than this (None:
+        no limit).
 
     Attributes
     ----------
     frequent_itemsets_ : list of FrequentItemset (itemset, support)
-        Every frequent itemset as a tuple of items in canonical order (sorted
-        when the items are sortable), ordered by size and then
-        lexicographically, with its support (a fraction).
+        Every frequent itemset (of at most ``max_len`` items) as a tuple of
+        items in canonical order (sorted when the items are sortable), ordered
+        by size and then lexicographically, with its support (a fraction).
     rules_ : list of Rule (antecedent, consequent, support, confidence, lift)
         Every rule X -> Y between non-empty disjoint X, Y with X u Y frequent
         and confidence >= ``min_confidence``.
@@ -198,6 +231,14 @@ class Apriori(BaseEstimator):
     Rules X -> Y of a frequent Z = X u Y have support s(Z), confidence
     s(Z) / s(X) and lift confidence / s(Y); see ``generate_rules``.
 
+    Cost: the output itself can be exponential. When n items are all frequent
+    (baskets that hold most items, or a low ``min_support``), every one of the
+    2^n - 1 subsets is a frequent itemset and a k-itemset gives up to 2^k - 2
+    rules, about 3^n in all: 18 such items mean 262,143 itemsets and 387
+    million rules. ``max_len`` bounds the itemset size (n^k / k! itemsets of
+    size k), and ``max_itemsets`` / ``max_rules`` turn a run that would take
+    minutes into an immediate error that says what to change.
+
     References
     ----------
     Agrawal, R. and Srikant, R. (1994). Fast algorithms for mining association
@@ -213,9 +254,13 @@ class Apriori(BaseEstimator):
     [((1,), (2,), 1.0), ((4,), (2,), 0.8), ((1, 4), (2,), 1.0)]
     """
 
-    def __init__(self, min_support=0.25, min_confidence=0.8):
+    def __init__(self, min_support=0.25, min_confidence=0.8, max_len=None, max_itemsets=50000,
+                 max_rules=100000):
         self.min_support = min_support
         self.min_confidence = min_confidence
+        self.max_len = max_len
+        self.max_itemsets = max_itemsets
+        self.max_rules = max_rules
 
     def fit(self, transactions, y=None):
         """Find the frequent itemsets and rules of ``transactions``.
@@ -230,8 +275,7 @@ class Apriori(BaseEstimator):
         -------
         self : Apriori
         """
-        min_support = check_fraction(self.min_support, "min_support", "Apriori")
-        min_confidence = check_fraction(self.min_confidence, "min_confidence", "Apriori", allow_zero=True)
+        min_support, min_confidence = check_params(self)
         encoded, items = encode_transactions(transactions, "Apriori")
         n_transactions = len(encoded)
         threshold = min_count(min_support, n_transactions)
@@ -242,16 +286,17 @@ class Apriori(BaseEstimator):
             contains[t, list(transaction)] = True
 
         counts = {}
-        candidates = [(i,) for i in range(len(items))]
-        while candidates:
+        candidates = [(i,) for i in range(len(items))]      # level k = 1
+        while candidates and (self.max_len is None or len(candidates[0]) <= self.max_len):
             frequent = []
             for candidate, count in zip(candidates, _count(contains, candidates)):
                 if count >= threshold:
                     counts[candidate] = int(count)
                     frequent.append(candidate)
-            candidates = _join(frequent)
+            check_itemset_count(counts, self.max_itemsets, "Apriori")
+            candidates = _join(frequent)                     # level k + 1
 
-        rules = generate_rules(counts, n_transactions, min_confidence)
+        rules = generate_rules(counts, n_transactions, min_confidence, self.max_rules, "Apriori")
         self.frequent_itemsets_, self.rules_ = decode_results(counts, n_transactions, rules, items)
         self.n_transactions_ = n_transactions
         self.items_ = items

@@ -1,7 +1,8 @@
 """FP-Growth: frequent itemsets from a compressed prefix tree, without candidate generation."""
 
 from mlfromscratch.unsupervised_learning.apriori import (
-    check_fraction,
+    check_itemset_count,
+    check_params,
     decode_results,
     encode_transactions,
     generate_rules,
@@ -79,21 +80,27 @@ def build_fp_tree(weighted_transactions, threshold):
     return root, header, item_counts
 
 
-def mine_fp_tree(header, item_counts, threshold, suffix, counts):
+def mine_fp_tree(header, item_counts, threshold, suffix, counts, max_len=None, max_itemsets=None):
     """Add every frequent itemset ending with ``suffix`` to ``counts`` (FP-Growth recursion).
 
     For each frequent item a (least frequent first), ``suffix + {a}`` is
     frequent; the prefix paths of a's nodes, weighted by the nodes' counts, form
-    a's conditional pattern base, whose own FP-tree is mined for longer itemsets.
-    The recursion depth is at most the number of distinct items.
+    a's conditional pattern base, whose own FP-tree is mined for longer itemsets
+    (up to ``max_len`` items; None: no limit). The recursion depth is at most
+    the number of distinct items. More than ``max_itemsets`` itemsets in
+    ``counts`` raise a ``ValueError`` (None: no limit).
     """
     for item in sorted(item_counts, key=lambda i: (item_counts[i], -i)):
         itemset = tuple(sorted(suffix + (item,)))
         counts[itemset] = item_counts[item]
+        check_itemset_count(counts, max_itemsets, "FPGrowth")
+        if max_len is not None and len(itemset) >= max_len:
+            continue  # no longer itemsets wanted: skip a's conditional tree
         base = [(node.prefix_path(), node.count) for node in header[item]]
         _, conditional_header, conditional_counts = build_fp_tree(base, threshold)
         if conditional_counts:
-            mine_fp_tree(conditional_header, conditional_counts, threshold, suffix + (item,), counts)
+            mine_fp_tree(conditional_header, conditional_counts, threshold, suffix + (item,), counts,
+                         max_len, max_itemsets)
 
 
 class FPGrowth(BaseEstimator):
@@ -105,6 +112,14 @@ class FPGrowth(BaseEstimator):
         Fraction of transactions, in (0, 1], that an itemset must appear in.
     min_confidence : float, default=0.8
         Fraction in [0, 1]: minimum confidence of a rule.
+    max_len : int or None, default=None
+        Longest itemset to look for (None: no limit), as in mlxtend.
+    max_itemsets : int or None, default=50000
+        Stop with a ``ValueError`` when there are more frequent itemsets than
+        this (None: no limit); see Notes on the cost.
+    max_rules : int or None, default=100000
+        Stop with a ``ValueError`` when there are more rules than this (None:
+        no limit).
 
     Attributes
     ----------
@@ -131,6 +146,12 @@ class FPGrowth(BaseEstimator):
     mined recursively. Supports are the same fractions as in Apriori, and the
     output is sorted the same way, so both algorithms return identical lists.
 
+    Cost: no candidates, but the output can still be exponential. When n items
+    are all frequent there are 2^n - 1 frequent itemsets and about 3^n rules
+    (18 items: 262,143 itemsets, 387 million rules); ``max_len`` bounds the
+    itemset size, and ``max_itemsets`` / ``max_rules`` stop such a run at once
+    with an error that says what to change (the same guards as Apriori's).
+
     References
     ----------
     Han, J., Pei, J. and Yin, Y. (2000). Mining frequent patterns without
@@ -155,9 +176,13 @@ class FPGrowth(BaseEstimator):
         +-- 3:1
     """
 
-    def __init__(self, min_support=0.25, min_confidence=0.8):
+    def __init__(self, min_support=0.25, min_confidence=0.8, max_len=None, max_itemsets=50000,
+                 max_rules=100000):
         self.min_support = min_support
         self.min_confidence = min_confidence
+        self.max_len = max_len
+        self.max_itemsets = max_itemsets
+        self.max_rules = max_rules
 
     def fit(self, transactions, y=None):
         """Find the frequent itemsets and rules of ``transactions``.
@@ -171,17 +196,16 @@ class FPGrowth(BaseEstimator):
         -------
         self : FPGrowth
         """
-        min_support = check_fraction(self.min_support, "min_support", "FPGrowth")
-        min_confidence = check_fraction(self.min_confidence, "min_confidence", "FPGrowth", allow_zero=True)
+        min_support, min_confidence = check_params(self)
         encoded, items = encode_transactions(transactions, "FPGrowth")
         n_transactions = len(encoded)
         threshold = min_count(min_support, n_transactions)
 
         root, header, item_counts = build_fp_tree([(t, 1) for t in encoded], threshold)
         counts = {}
-        mine_fp_tree(header, item_counts, threshold, (), counts)
+        mine_fp_tree(header, item_counts, threshold, (), counts, self.max_len, self.max_itemsets)
 
-        rules = generate_rules(counts, n_transactions, min_confidence)
+        rules = generate_rules(counts, n_transactions, min_confidence, self.max_rules, "FPGrowth")
         self.frequent_itemsets_, self.rules_ = decode_results(counts, n_transactions, rules, items)
         self.tree_ = root
         self.n_transactions_ = n_transactions

@@ -105,3 +105,51 @@ def test_bad_input():
         Apriori().fit([1, 2, 3])
     with pytest.raises(ValueError, match="hashable"):
         Apriori().fit([[[1], 2]])
+
+
+EVERY_ITEM_FREQUENT = [list(range(18))] * 8 + [list(range(0, 18, 2)), list(range(1, 18, 2))]
+
+
+@pytest.mark.parametrize("max_len", [1, 2, 3])
+def test_max_len_keeps_the_short_itemsets(max_len):
+    rng = np.random.default_rng(1)
+    transactions = [list(rng.choice(7, size=rng.integers(0, 7), replace=False)) for _ in range(30)]
+    expected = [(s, v) for s, v in _brute_force_itemsets(transactions, 0.1) if len(s) <= max_len]
+    found = Apriori(0.1, max_len=max_len).fit(transactions).frequent_itemsets_
+    assert [(tuple(int(i) for i in s), v) for s, v in found] == expected
+    # Rules only come from the itemsets found: none longer than max_len.
+    assert all(len(r.antecedent) + len(r.consequent) <= max_len
+               for r in Apriori(0.1, 0.3, max_len=max_len).fit(transactions).rules_)
+
+
+def test_every_item_frequent_finishes_with_max_len():
+    # 18 items in 80% of the baskets: all 2^18 - 1 itemsets are frequent (this used to hang).
+    apriori = Apriori(min_support=0.5, min_confidence=0.8, max_len=3).fit(EVERY_ITEM_FREQUENT)
+    assert len(apriori.frequent_itemsets_) == 18 + 153 + 816
+    assert max(len(s) for s, _ in apriori.frequent_itemsets_) == 3
+    # Each 2-itemset gives 2 rules and each 3-itemset 6, all with confidence >= 0.8.
+    assert len(apriori.rules_) == 153 * 2 + 816 * 6
+
+
+def test_exploding_itemsets_stop_with_a_clear_error():
+    with pytest.raises(ValueError, match=r"max_itemsets=50000 .*min_support.*max_len"):
+        Apriori(min_support=0.5).fit(EVERY_ITEM_FREQUENT)  # the default guard, within seconds
+    with pytest.raises(ValueError, match="max_itemsets=100 "):
+        Apriori(min_support=0.5, max_itemsets=100).fit(EVERY_ITEM_FREQUENT)
+    with pytest.raises(ValueError, match=r"max_rules=1000 .*min_confidence.*max_len"):
+        Apriori(min_support=0.5, max_len=3, max_rules=1000).fit(EVERY_ITEM_FREQUENT)
+    # Exactly at the limits is allowed; None lifts them.
+    fitted = Apriori(min_support=0.5, max_len=2, max_itemsets=171, max_rules=306).fit(EVERY_ITEM_FREQUENT)
+    assert len(fitted.frequent_itemsets_) == 171 and len(fitted.rules_) == 306
+    assert len(Apriori(0.5, max_len=4, max_itemsets=None, max_rules=None).fit(EVERY_ITEM_FREQUENT).rules_) == (
+        153 * 2 + 816 * 6 + 3060 * 14)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("min_support", np.nan), ("min_confidence", np.nan), ("min_confidence", -0.1), ("max_len", 0),
+    ("max_len", 2.5), ("max_len", np.inf), ("max_itemsets", 0), ("max_itemsets", np.nan), ("max_rules", -5),
+    ("max_rules", "10"),
+])
+def test_bad_limits_are_named(name, value):
+    with pytest.raises(ValueError, match=name):
+        Apriori().set_params(**{name: value}).fit(CLASSIC)

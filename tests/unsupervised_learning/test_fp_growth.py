@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,3 +72,39 @@ def test_bad_input():
         FPGrowth().fit([])
     with pytest.raises(NotFittedError):
         FPGrowth().format_tree()
+
+
+EVERY_ITEM_FREQUENT = [list(range(18))] * 8 + [list(range(0, 18, 2)), list(range(1, 18, 2))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    transactions=transactions_strategy,
+    min_support=st.sampled_from([0.01, 0.1, 0.25, 0.5]),
+    max_len=st.sampled_from([1, 2, 3, None]),
+)
+def test_max_len_same_as_apriori(transactions, min_support, max_len):
+    fp = FPGrowth(min_support, 0.5, max_len=max_len).fit(transactions)
+    apriori = Apriori(min_support, 0.5, max_len=max_len).fit(transactions)
+    assert fp.frequent_itemsets_ == apriori.frequent_itemsets_
+    assert fp.rules_ == apriori.rules_
+
+
+def test_every_item_frequent_finishes_with_max_len_or_a_clear_error():
+    # 18 items in 80% of the baskets: all 2^18 - 1 itemsets are frequent (this used to hang).
+    fp = FPGrowth(min_support=0.5, max_len=3).fit(EVERY_ITEM_FREQUENT)
+    assert fp.frequent_itemsets_ == Apriori(min_support=0.5, max_len=3).fit(EVERY_ITEM_FREQUENT).frequent_itemsets_
+    assert len(fp.frequent_itemsets_) == 18 + 153 + 816
+    with pytest.raises(ValueError, match=r"FPGrowth: more than max_itemsets=50000 .*max_len"):
+        FPGrowth(min_support=0.5).fit(EVERY_ITEM_FREQUENT)
+    with pytest.raises(ValueError, match="max_itemsets=10 "):
+        FPGrowth(min_support=0.5, max_itemsets=10).fit(EVERY_ITEM_FREQUENT)
+    with pytest.raises(ValueError, match=r"FPGrowth: more than max_rules=50 "):
+        FPGrowth(min_support=0.5, max_len=2, max_rules=50).fit(EVERY_ITEM_FREQUENT)
+
+
+@pytest.mark.parametrize("name, value", [("min_support", np.nan), ("max_len", 0), ("max_itemsets", 1.5),
+                                         ("max_rules", np.nan)])
+def test_bad_limits_are_named(name, value):
+    with pytest.raises(ValueError, match=name):
+        FPGrowth().set_params(**{name: value}).fit(CLASSIC)
