@@ -18,9 +18,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 from mlfromscratch.unsupervised_learning import PCA, Autoencoder  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 
 def main(argv=None):

@@ -37,9 +37,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, train_gan_example  # noqa: E402
 from mlfromscratch.unsupervised_learning import DCGAN  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from examples._helpers import example_parser, train_gan_example  # noqa: E402
 
 N_EPOCHS = 14
 

@@ -29,7 +29,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.supervised_learning import MultilayerPerceptron  # noqa: E402
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -37,6 +36,7 @@ from examples._helpers import (  # noqa: E402
     save_dir_or_default,
     show_or_save,
 )
+from mlfromscratch.supervised_learning import MultilayerPerceptron  # noqa: E402
 
 
 def load_grey_image(factor):
@@ -99,7 +99,7 @@ def main(argv=None):
     X_genetic = fourier_features(V, 16, 1.5, rng)
     genetic = MultilayerPerceptron(hidden_layers=(8,), activation="tanh", task="regression", optimizer="genetic",
                                    n_epochs=generations_per_checkpoint, population_size=30, mutation_rate=0.1,
-                                   mutation_scale=0.05, n_elite=6, warm_start=True, random_state=args.seed)
+                                   mutation_scale=0.05, warm_start=True, random_state=args.seed)
     genetic_time, genetic_frames = 0.0, []
     for _ in range(n_checkpoints):
         start = time.perf_counter()

@@ -28,8 +28,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.supervised_learning import MultilayerPerceptron  # noqa: E402
-from mlfromscratch.utils import make_disc_and_ring, make_moons  # noqa: E402
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -37,6 +35,8 @@ from examples._helpers import (  # noqa: E402
     save_dir_or_default,
     show_or_save,
 )
+from mlfromscratch.supervised_learning import MultilayerPerceptron  # noqa: E402
+from mlfromscratch.utils import make_disc_and_ring, make_moons  # noqa: E402
 
 HIDDEN_LAYERS = (24, 24, 12)
 ACTIVATIONS = ("relu", "tanh", "softsign")
@@ -153,7 +153,8 @@ def main(argv=None):
             metrics[f"{data_name}_{optimiser}_accuracy"] = float(test_accuracy)
             metrics[f"{data_name}_{optimiser}_time_s"] = fit_time
             if not args.no_plot and (data_name == "circle" or not args.quick):
-                title = f"{data_name.capitalize()} data, {optimiser} optimiser, network 2-{'-'.join(map(str, HIDDEN_LAYERS))}-2"
+                network = "-".join(map(str, (2, *HIDDEN_LAYERS, 2)))
+                title = f"{data_name.capitalize()} data, {optimiser} optimiser, network {network}"
                 save_gif(args, f"mlp_decision_boundary_{data_name}_{optimiser}", title, X, y, xx, yy,
                          frames, accuracies, model.training_errors_, chunk, unit, 50 if args.quick else 80)
 

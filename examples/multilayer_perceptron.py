@@ -19,9 +19,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 from mlfromscratch.deep_learning import Activation, Adam, CrossEntropy, Dense, Dropout, NeuralNetwork  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, to_categorical, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 
 def build_mlp(n_inputs, n_hidden, n_classes, validation_data, random_state):

@@ -19,10 +19,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 from mlfromscratch.deep_learning import Activation, Adam, CrossEntropy, Dense, NeuralNetwork  # noqa: E402
 from mlfromscratch.supervised_learning import Neuroevolution  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, to_categorical, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 
 def model_builder(n_inputs, n_outputs):
@@ -39,7 +39,8 @@ def main(argv=None):
     parser = example_parser(__doc__)
     parser.add_argument("--population-size", type=int, default=None, help="individuals (default 50, 20 with --quick)")
     parser.add_argument("--n-generations", type=int, default=None, help="generations (default 400, 50 with --quick)")
-    parser.add_argument("--mutation-rate", type=float, default=0.05, help="probability that a weight mutates (default 0.05)")
+    parser.add_argument("--mutation-rate", type=float, default=0.05,
+                        help="probability that a weight mutates (default 0.05)")
     args = parser.parse_args(argv)
     population_size = args.population_size or (20 if args.quick else 50)
     n_generations = args.n_generations or (50 if args.quick else 400)

@@ -21,8 +21,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.unsupervised_learning import RBM  # noqa: E402
-from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -31,6 +29,8 @@ from examples._helpers import (  # noqa: E402
     save_animation,
     show_or_save,
 )
+from mlfromscratch.unsupervised_learning import RBM  # noqa: E402
+from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
 
 
 def main(argv=None):

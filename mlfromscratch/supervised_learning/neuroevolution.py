@@ -4,7 +4,14 @@ import numpy as np
 
 from mlfromscratch.utils.base import BaseEstimator
 from mlfromscratch.utils.data_manipulation import to_categorical
-from mlfromscratch.utils.validation import check_array, check_option, check_positive
+from mlfromscratch.utils.validation import (
+    check_array,
+    check_option,
+    check_positive,
+    check_random_state,
+    check_scalar,
+)
+
 
 def prepare_targets(network, X, y, estimator=None):
     """Validate ``X`` and turn ``y`` into the targets the network's loss expects.
@@ -104,6 +111,7 @@ def evaluate_population(network, population, X, Y):
     Returns
     -------
     loss, accuracy : ndarrays of shape (n_individuals,)
+        ``accuracy`` is NaN when the loss has no accuracy (``SquareLoss``).
 
     Notes
     -----
@@ -114,12 +122,14 @@ def evaluate_population(network, population, X, Y):
     cost the same either way, and the per-individual Python overhead is small.
     """
     loss = np.empty(len(population))
-    accuracy = np.empty(len(population))
+    accuracy = np.full(len(population), np.nan)
+    has_accuracy = hasattr(network.loss_function, "acc")          # a regression loss has none
     for i, params in enumerate(population):
         network.set_flat_params(params)
         output = network.predict(X)                                # (n_samples, n_outputs)
         loss[i] = network.loss_function.loss(Y, output)
-        accuracy[i] = network.loss_function.acc(Y, output)
+        if has_accuracy:
+            accuracy[i] = network.loss_function.acc(Y, output)
     return loss, accuracy
 
 
@@ -135,6 +145,11 @@ def fitness_from_loss(loss):
     fitness : float or ndarray of the same shape
     """
     return 1.0 / (1.0 + loss)
+
+
+def _accuracy_text(accuracy):
+    """``", Accuracy: 97.5%"`` for the verbose lines, or nothing for a regression loss (NaN)."""
+    return "" if np.isnan(accuracy) else f", Accuracy: {100 * accuracy:.1f}%"
 
 
 class Neuroevolution(BaseEstimator):
@@ -186,9 +201,12 @@ class Neuroevolution(BaseEstimator):
         Its fitness.
     history_ : dict of lists
         Per generation: "fitness" (best), "accuracy" and "loss" (of the best
-        individual), "mean_fitness" (of the population).
+        individual; the accuracy is NaN for a regression loss), "mean_fitness"
+        (of the population).
     n_generations_ : int
         Generations evaluated so far (the initial population is generation 0).
+    n_features_in_ : int
+        Number of features seen by ``evolve``.
 
     Notes
     -----
@@ -259,11 +277,8 @@ class Neuroevolution(BaseEstimator):
         self.verbose = verbose
 
     def _check_params(self):
-        check_positive(self.population_size, "population_size", self, integer=True)
-        if self.population_size < 2:
-            raise ValueError(f"Neuroevolution needs population_size >= 2, got {self.population_size}")
-        if not 0 <= self.mutation_rate <= 1:
-            raise ValueError(f"Neuroevolution: mutation_rate must be in [0, 1], got {self.mutation_rate}")
+        check_scalar(self.population_size, "population_size", self, integer=True, low=2)
+        check_scalar(self.mutation_rate, "mutation_rate", self, low=0, high=1)
         check_positive(self.mutation_scale, "mutation_scale", self)
         check_option(self.selection, "selection", ("elitist", "tournament"), self)
         check_option(self.crossover, "crossover", ("uniform", "single_point", "none"), self)
@@ -306,8 +321,9 @@ class Neuroevolution(BaseEstimator):
         X = check_array(X, estimator=self)
         continuing = self.warm_start and hasattr(self, "population_")
         if not continuing:
-            self._rng = np.random.default_rng(self.random_state)
+            self._rng = check_random_state(self.random_state, estimator=self)
             self.best_network_ = self.model_builder(X.shape[1], infer_n_outputs(y))
+            self.n_features_in_ = X.shape[1]
         X, Y = prepare_targets(self.best_network_, X, y, estimator=self)
         if X.shape[1] != self.best_network_.input_shape[0]:
             expected = self.best_network_.input_shape[0]
@@ -346,10 +362,7 @@ class Neuroevolution(BaseEstimator):
         self.history_["loss"].append(float(loss[0]))
         self.history_["mean_fitness"].append(float(fitness.mean()))
         if self.verbose:
-            print(
-                f"[{self.n_generations_} Best Individual - Fitness: {fitness[0]:.5f}, "
-                f"Accuracy: {100 * accuracy[0]:.1f}%]"
-            )
+            print(f"[{self.n_generations_} Best Individual - Fitness: {fitness[0]:.5f}{_accuracy_text(accuracy[0])}]")
         self.n_generations_ += 1
         return population, loss, accuracy
 

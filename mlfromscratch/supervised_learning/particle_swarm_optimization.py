@@ -10,7 +10,7 @@ from mlfromscratch.supervised_learning.neuroevolution import (
     prepare_targets,
 )
 from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_array, check_positive
+from mlfromscratch.utils.validation import check_array, check_positive, check_random_state
 
 
 class ParticleSwarmOptimizedNN(BaseEstimator):
@@ -55,8 +55,11 @@ class ParticleSwarmOptimizedNN(BaseEstimator):
         Best position found by the swarm (a copy).
     global_best_fitness_ : float
     history_ : dict of lists
-        Per iteration: "fitness", "accuracy" and "loss" of the global best,
-        "mean_fitness" of the current positions.
+        Per iteration: "fitness", "accuracy" and "loss" of the global best
+        (the accuracy is NaN for a regression loss), "mean_fitness" of the
+        current positions.
+    n_features_in_ : int
+        Number of features seen by ``evolve``.
 
     Notes
     -----
@@ -151,8 +154,9 @@ class ParticleSwarmOptimizedNN(BaseEstimator):
         self._check_params()
         check_positive(n_generations, "n_generations", self, integer=True)
         X = check_array(X, estimator=self)
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
         network = self.model_builder(X.shape[1], infer_n_outputs(y))
+        self.n_features_in_ = X.shape[1]
         X, Y = prepare_targets(network, X, y, estimator=self)
         self.history_ = {"fitness": [], "accuracy": [], "loss": [], "mean_fitness": []}
 
@@ -205,7 +209,6 @@ class ParticleSwarmOptimizedNN(BaseEstimator):
         self.history_["loss"].append(float(personal_best_loss[best]))
         self.history_["mean_fitness"].append(float(fitness.mean()))
         if self.verbose:
-            print(
-                f"[{iteration} Best Individual - Fitness: {best_fitness:.5f}, "
-                f"Accuracy: {100 * personal_best_accuracy[best]:.1f}%]"
-            )
+            accuracy = personal_best_accuracy[best]                 # NaN for a regression loss
+            accuracy_text = "" if np.isnan(accuracy) else f", Accuracy: {100 * accuracy:.1f}%"
+            print(f"[{iteration} Best Individual - Fitness: {best_fitness:.5f}{accuracy_text}]")

@@ -86,7 +86,7 @@ def test_penalised_gradient_matches_finite_differences(alpha, l1):
         return network.loss_function.loss(Y, network.forward(X)) + weight_penalty(network, alpha, l1)
 
     output = network.forward(X)
-    network.backward(network.loss_function.gradient(Y, output))
+    network.backward_from_loss(Y, output)                           # as fit does
     add_penalty_gradients(network, alpha, l1)
     analytic = {(i, name): layer.grads[name].copy() for i, layer in enumerate(network.layers) for name in layer.params}
     for (i, name), grad in analytic.items():
@@ -98,7 +98,8 @@ def test_penalties_shrink_the_weights():
     X, y = small_data()
     norms = {}
     for alpha, l1 in [(0.0, 0.0), (0.05, 0.0), (0.0, 0.01)]:
-        model = MultilayerPerceptron(hidden_layers=(8,), n_epochs=150, alpha=alpha, l1=l1, learning_rate=0.01, random_state=0)
+        model = MultilayerPerceptron(hidden_layers=(8,), n_epochs=150, alpha=alpha, l1=l1, learning_rate=0.01,
+                                     random_state=0)
         W = model.fit(X, y).network_.layers[0].params["W"]
         norms[(alpha, l1)] = (np.sum(W**2), np.sum(np.abs(W) < 1e-2))
     assert norms[(0.05, 0.0)][0] < 0.5 * norms[(0.0, 0.0)][0]
@@ -129,8 +130,9 @@ def test_learns_disc_and_ring(solver):
 
 def test_genetic_solver_improves_fitness_steadily():
     X, y = small_data()
+    # (tournament selection and single-point crossover: tests/supervised_learning/test_neuroevolution.py)
     model = MultilayerPerceptron(hidden_layers=(6,), optimizer="genetic", n_epochs=25, population_size=11,
-                                 mutation_rate=0.2, selection="tournament", crossover="single_point", random_state=0)
+                                 mutation_rate=0.2, random_state=0)
     model.fit(X, y)
     fitness = np.array(model.history_["fitness"])
     assert np.all(np.diff(fitness) >= 0) and fitness[-1] > fitness[0]
@@ -157,8 +159,9 @@ def test_regression_mode():
     assert not hasattr(model, "classes_")
     two = MultilayerPerceptron(hidden_layers=(4,), task="regression", n_epochs=2).fit(x, np.column_stack([y, y]))
     assert two.predict(x).shape == (80, 2)
-    with pytest.raises(ValueError, match="predict_proba"):
+    with pytest.raises(AttributeError, match="predict_proba"):       # a regressor has none (as in scikit-learn)
         model.predict_proba(x)
+    assert not hasattr(model, "predict_proba")
 
 
 def test_predict_proba_and_string_labels():
@@ -202,15 +205,6 @@ def test_warm_start_continues_training(solver):
     assert twice.n_epochs_ == 6
 
 
-def test_early_stopping_keeps_the_best_epoch():
-    X, y = small_data(n=80)
-    model = MultilayerPerceptron(hidden_layers=(32,), n_epochs=300, learning_rate=0.03, early_stopping=True,
-                                 validation_fraction=0.25, n_iter_no_change=5, random_state=0).fit(X, y)
-    assert model.n_epochs_ < 300
-    assert len(model.validation_errors_) == len(model.training_errors_) == model.n_epochs_
-    assert np.argmin(model.validation_errors_) == model.n_epochs_ - 1 - 5
-
-
 def test_optimizer_object_as_solver():
     X, y = small_data()
     model = MultilayerPerceptron(hidden_layers=(8,), optimizer=RMSprop(learning_rate=0.01), n_epochs=20, random_state=0)
@@ -245,7 +239,6 @@ def test_not_fitted_and_bad_input():
         dict(l1=-0.1),
         dict(momentum=1.0),
         dict(learning_rate=0.0),
-        dict(early_stopping=True, validation_fraction=1.5),
     ]
     for params in bad_params:
         with pytest.raises(ValueError):
@@ -281,3 +274,67 @@ def test_refit_with_another_solver_or_task_leaves_nothing_stale():
     model.set_params(optimizer="adam", task="regression").fit(X, y.astype(float))
     assert not hasattr(model, "evolver_") and not hasattr(model, "classes_")
     assert len(model.training_errors_) == 2
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("learning_rate", v) for v in (np.nan, np.inf, -0.1)]
+    + [("momentum", v) for v in (np.nan, 1.0, -0.1)]
+    + [("batch_size", v) for v in (0, 2.5, np.nan)]
+    + [("n_epochs", v) for v in (0, 1.5, np.nan)]
+    + [("alpha", v) for v in (np.nan, np.inf, -1.0)]
+    + [("l1", v) for v in (np.nan, np.inf, -0.1)]
+    + [("population_size", v) for v in (1, 2.5, np.nan)]
+    + [("mutation_rate", v) for v in (np.nan, 1.5, -0.1)]
+    + [("mutation_scale", v) for v in (0.0, np.nan, np.inf)]
+    + [("hidden_layers", v) for v in ((np.nan,), (0,), (2.5,))],
+)
+@pytest.mark.parametrize("optimizer", ["adam", "genetic"])
+def test_every_numeric_hyperparameter_is_finite_and_in_range(name, value, optimizer):
+    X, y = small_data()
+    model = MultilayerPerceptron(hidden_layers=(3,), n_epochs=1, optimizer=optimizer, population_size=4)
+    with pytest.raises(ValueError, match=name):
+        model.set_params(**{name: value}).fit(X, y)
+
+
+@pytest.mark.parametrize("task", ["classification", "regression"])
+@pytest.mark.parametrize("where", ["X nan", "X inf", "y nan", "y inf"])
+def test_nan_or_inf_data_is_rejected(task, where):
+    X, y = small_data()
+    y = y.astype(float)
+    (X if where[0] == "X" else y)[3] = np.nan if "nan" in where else np.inf
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        MultilayerPerceptron(hidden_layers=(3,), task=task, n_epochs=1).fit(X, y)
+
+
+def test_diverging_training_raises_naming_the_epoch_and_the_learning_rate():
+    X, y = small_data()
+    model = MultilayerPerceptron(hidden_layers=(16,), task="regression", optimizer="sgd", learning_rate=50.0,
+                                 n_epochs=50, random_state=0)
+    with pytest.raises(ValueError, match=r"epoch \d+.*smaller learning_rate"):
+        model.fit(X, 1e3 * y)
+
+
+def test_score_is_accuracy_or_r2_as_the_task_says():
+    X, y = small_data()
+    classifier = MultilayerPerceptron(hidden_layers=(8,), n_epochs=30, learning_rate=0.01, random_state=0).fit(X, y)
+    assert classifier.score(X, y) == np.mean(classifier.predict(X) == y)
+    assert classifier._estimator_type == "classifier"
+    target = X[:, 0] - X[:, 1]
+    regressor = MultilayerPerceptron(hidden_layers=(8,), task="regression", n_epochs=30, learning_rate=0.01,
+                                     random_state=0).fit(X, target)
+    residual = np.sum((target - regressor.predict(X)) ** 2)
+    assert regressor.score(X, target) == pytest.approx(1 - residual / np.sum((target - target.mean()) ** 2))
+    assert regressor._estimator_type == "regressor"
+    sklearn_base = pytest.importorskip("sklearn.base")
+    assert sklearn_base.is_classifier(classifier) and sklearn_base.is_regressor(regressor)
+
+
+def test_warm_start_with_another_optimizer_starts_afresh():
+    X, y = small_data()
+    model = MultilayerPerceptron(hidden_layers=(4,), optimizer="adam", n_epochs=3, warm_start=True, random_state=0)
+    model.fit(X, y).set_params(optimizer="genetic", population_size=4).fit(X, y)
+    assert model.n_epochs_ == 3 and hasattr(model, "evolver_")
+    assert model.evolver_.n_generations_ == 3
+    model.set_params(optimizer="adam").fit(X, y)
+    assert model.n_epochs_ == 3 and not hasattr(model, "evolver_")

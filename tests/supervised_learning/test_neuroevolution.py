@@ -201,3 +201,34 @@ def test_learns_iris():
     )
     assert history["accuracy"][-1] >= 0.95
     assert np.mean(network.predict(X_test).argmax(axis=1) == y_test) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("population_size", v) for v in (np.nan, 1, 2.5)]
+    + [("mutation_rate", v) for v in (np.nan, np.inf, -0.1)]
+    + [("mutation_scale", v) for v in (np.nan, np.inf, 0.0)]
+    + [("tournament_size", v) for v in (np.nan, 0)]
+    + [("n_elite", v) for v in (np.nan, 0, 1.5)]
+    + [("random_state", v) for v in ("abc", -1)],
+)
+def test_every_numeric_hyperparameter_is_finite_and_in_range(name, value):
+    X, y = xor_data()
+    evolver = Neuroevolution(10, 0.1, builder, selection="tournament").set_params(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        evolver.evolve(X, y, 2)
+
+
+def test_regression_network_reports_no_accuracy_and_n_features_in(capsys):
+    def regressor(n_inputs, n_outputs):
+        model = NeuralNetwork(Adam(), SquareLoss())
+        model.add(Dense(n_outputs, input_shape=(n_inputs,)))
+        return model
+
+    X = np.linspace(-1, 1, 12).reshape(6, 2)
+    evolver = Neuroevolution(4, 0.3, regressor, random_state=0, verbose=True)
+    _, history = evolver.evolve(X, X[:, :1] ** 2, 2)
+    assert evolver.n_features_in_ == 2
+    assert np.isnan(history["accuracy"]).all() and np.isfinite(history["loss"]).all()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("[0 Best Individual - Fitness:") and "Accuracy" not in lines[0]

@@ -120,3 +120,33 @@ def test_learns_iris():
     network, history = ParticleSwarmOptimizedNN(30, builder, random_state=1).evolve(X_train, y_train, 80)
     assert history["accuracy"][-1] >= 0.95
     assert np.mean(network.predict(X_test).argmax(axis=1) == y_test) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("population_size", v) for v in (np.nan, 0, 2.5)]
+    + [(name, v) for name in ("inertia_weight", "cognitive_weight", "social_weight") for v in (np.nan, np.inf, -1.0)]
+    + [("max_velocity", v) for v in (np.nan, np.inf, 0.0)]
+    + [("random_state", v) for v in ("abc", -1)],
+)
+def test_every_numeric_hyperparameter_is_finite_and_in_range(name, value):
+    X, y = xor_data()
+    swarm = ParticleSwarmOptimizedNN(4, builder).set_params(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        swarm.evolve(X, y, 2)
+
+
+def test_n_features_in_and_regression_network_without_accuracy(capsys):
+    from mlfromscratch.deep_learning import SquareLoss
+
+    def regressor(n_inputs, n_outputs):
+        model = NeuralNetwork(Adam(), SquareLoss())
+        model.add(Dense(n_outputs, input_shape=(n_inputs,)))
+        return model
+
+    X = np.linspace(-1, 1, 12).reshape(6, 2)
+    swarm = ParticleSwarmOptimizedNN(4, regressor, random_state=0, verbose=True)
+    _, history = swarm.evolve(X, X[:, :1] ** 2, 3)
+    assert swarm.n_features_in_ == 2
+    assert np.isnan(history["accuracy"]).all() and history["loss"][-1] <= history["loss"][0]
+    assert "Accuracy" not in capsys.readouterr().out
