@@ -8,6 +8,7 @@ from .adaboost import Adaboost
 from .bayesian_regression import BayesianRegression
 from .decision_tree import ClassificationTree, DecisionTree, RegressionTree, XGBoostRegressionTree
 from .elastic_net import ElasticNet, LassoRegression
+from .gaussian_process import GaussianProcessRegression
 from .gradient_boosting import GradientBoostingClassifier, GradientBoostingRegressor
 from .k_nearest_neighbors import KNN
 from .linear_discriminant_analysis import LDA
@@ -31,6 +32,7 @@ __all__ = [
     "ClassificationTree",
     "DecisionTree",
     "ElasticNet",
+    "GaussianProcessRegression",
     "GradientBoostingClassifier",
     "GradientBoostingRegressor",
     "KNN",
