@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import ConvergenceWarning, check_positive
+from mlfromscratch.utils.validation import ConvergenceWarning, check_random_state, check_scalar
 
 #: The characters candidates are made of: space and the ASCII letters.
 CHARSET = " " + string.ascii_letters
@@ -89,12 +89,8 @@ class GeneticAlgorithm(BaseEstimator):
                 f"GeneticAlgorithm: target_string may only hold letters and spaces; "
                 f"it contains {unknown}"
             )
-        check_positive(self.population_size, "population_size", self, integer=True)
-        if self.population_size < 2:
-            raise ValueError(f"GeneticAlgorithm: population_size must be >= 2, got {self.population_size}")
-        check_positive(self.mutation_rate, "mutation_rate", self, strict=False)
-        if self.mutation_rate > 1:
-            raise ValueError(f"GeneticAlgorithm: mutation_rate must be in [0, 1], got {self.mutation_rate}")
+        check_scalar(self.population_size, "population_size", self, integer=True, low=2)
+        check_scalar(self.mutation_rate, "mutation_rate", self, low=0.0, high=1.0)
 
     def _fitness(self, population, target):
         """1 / (1 + total character distance to the target), shape (population_size,)."""
@@ -121,6 +117,7 @@ class GeneticAlgorithm(BaseEstimator):
         Parameters
         ----------
         max_generations : int, default=1000
+            At least 1.
         verbose : bool, default=False
             Print each generation's closest candidate, then the answer.
 
@@ -132,8 +129,8 @@ class GeneticAlgorithm(BaseEstimator):
             See ``history_``.
         """
         self._check_params()
-        check_positive(max_generations, "max_generations", self, integer=True)
-        rng = np.random.default_rng(self.random_state)
+        check_scalar(max_generations, "max_generations", self, integer=True, low=1)
+        rng = check_random_state(self.random_state, estimator=self)
         charset = np.array([ord(c) for c in CHARSET])
         target = np.array([ord(c) for c in self.target_string])      # (length,)
         n_pairs = (self.population_size + 1) // 2

@@ -4,14 +4,14 @@ import warnings
 
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClusterMixin
 from mlfromscratch.utils.data_operation import squared_euclidean_distances
 from mlfromscratch.utils.validation import (
     ConvergenceWarning,
     check_array,
     check_is_fitted,
     check_n_features,
-    check_positive,
+    check_scalar,
 )
 
 
@@ -30,15 +30,15 @@ def _nearest_two(D, medoids):
     return nearest, d1, d2
 
 
-class PAM(BaseEstimator):
+class PAM(ClusterMixin, BaseEstimator):
     """K-medoids clustering with the Partitioning Around Medoids algorithm.
 
     Parameters
     ----------
     n_clusters : int, default=2
-        Number of medoids k.
+        Number of medoids k, 1 <= k <= n_samples.
     max_iter : int, default=300
-        Maximum number of SWAP steps.
+        Maximum number of SWAP steps (>= 0; 0 keeps the BUILD medoids).
 
     Attributes
     ----------
@@ -139,8 +139,8 @@ class PAM(BaseEstimator):
         self : PAM
         """
         X = check_array(X, estimator=self)
-        check_positive(self.n_clusters, "n_clusters", self, integer=True)
-        check_positive(self.max_iter, "max_iter", self, integer=True, strict=False)
+        check_scalar(self.n_clusters, "n_clusters", self, integer=True, low=1)
+        check_scalar(self.max_iter, "max_iter", self, integer=True, low=0)
         if self.n_clusters > X.shape[0]:
             raise ValueError(
                 f"PAM: n_clusters={self.n_clusters} is larger than the number of samples "
@@ -190,7 +190,3 @@ class PAM(BaseEstimator):
         X = check_array(X, estimator=self)
         check_n_features(self, X)
         return np.argmin(squared_euclidean_distances(X, self.cluster_centers_), axis=1)
-
-    def fit_predict(self, X, y=None):
-        """Fit and return ``labels_``."""
-        return self.fit(X).labels_

@@ -1,14 +1,19 @@
 """Principal Component Analysis: the orthogonal directions of largest variance, found by SVD."""
 
-import numbers
-
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_array, check_is_fitted, check_n_features
+from mlfromscratch.utils.base import BaseEstimator, TransformerMixin
+from mlfromscratch.utils.validation import (
+    _is_int,
+    _is_real,
+    check_array,
+    check_is_fitted,
+    check_n_features,
+    check_scalar,
+)
 
 
-class PCA(BaseEstimator):
+class PCA(TransformerMixin, BaseEstimator):
     """Principal Component Analysis by singular value decomposition of the centred data.
 
     Parameters
@@ -78,27 +83,6 @@ class PCA(BaseEstimator):
     def __init__(self, n_components=None):
         self.n_components = n_components
 
-    def _resolve_n_components(self, explained_variance_ratio, max_components):
-        """Number of components to keep from the ``n_components`` hyperparameter."""
-        n_components = self.n_components
-        if n_components is None:
-            return max_components
-        if isinstance(n_components, bool) or not isinstance(n_components, numbers.Real):
-            raise ValueError(f"PCA: n_components must be an int, a float in (0, 1) or None, got {n_components!r}")
-        if isinstance(n_components, numbers.Integral):
-            if not 1 <= n_components <= max_components:
-                raise ValueError(
-                    f"PCA: n_components={n_components} must be between 1 and "
-                    f"min(n_samples, n_features)={max_components}"
-                )
-            return int(n_components)
-        if not 0.0 < n_components < 1.0:
-            raise ValueError(f"PCA: a float n_components must lie in (0, 1), got {n_components!r}")
-        # Smallest k whose cumulative ratio is strictly above the requested fraction.
-        cumulative = np.cumsum(explained_variance_ratio)
-        k = int(np.searchsorted(cumulative, n_components, side="right")) + 1
-        return min(k, max_components)
-
     def fit(self, X, y=None):
         """Find the principal axes of ``X``.
 
@@ -111,30 +95,25 @@ class PCA(BaseEstimator):
         -------
         self : PCA
         """
-        self._fit(X)
-        return self
-
-    def _fit(self, X):
-        """Fit and return the training data's scores ``U_k S_k``, shape (n_samples, n_components)."""
         X = check_array(X, ensure_min_samples=2, estimator=self)
         n_samples, n_features = X.shape
+        self._check_n_components(min(n_samples, n_features))
         mean = X.mean(axis=0)
-        U, S, Vt = np.linalg.svd(X - mean, full_matrices=False)  # U (n, r), S (r,), Vt (r, d)
+        _, S, Vt = np.linalg.svd(X - mean, full_matrices=False)  # U (n, r) unused, S (r,), Vt (r, d)
 
         # Deterministic signs: the largest-|value| entry of each component is positive.
         max_abs_rows = np.argmax(np.abs(Vt), axis=1)
         signs = np.sign(Vt[np.arange(len(Vt)), max_abs_rows])
         signs[signs == 0] = 1.0
-        U = U * signs
         Vt = Vt * signs[:, None]
 
-        explained_variance = S**2 / (n_samples - 1)
+        explained_variance = S**2 / (n_samples - 1)             # eigenvalues of the covariance
         total_variance = explained_variance.sum()
         ratio = np.zeros_like(explained_variance)
         if total_variance > 0:
             ratio = explained_variance / total_variance
 
-        k = self._resolve_n_components(ratio, min(n_samples, n_features))
+        k = self._n_components_to_keep(ratio)
         self.mean_ = mean
         self.components_ = Vt[:k]
         self.explained_variance_ = explained_variance[:k]
@@ -143,7 +122,39 @@ class PCA(BaseEstimator):
         self.n_components_ = k
         self.n_features_in_ = n_features
         self.n_samples_ = n_samples
-        return U[:, :k] * S[:k]
+        return self
+
+    def _check_n_components(self, max_components):
+        """ValueError unless n_components is None, an int in [1, max_components] or a float in (0, 1)."""
+        n_components = self.n_components
+        if n_components is None:
+            return
+        if _is_int(n_components):
+            check_scalar(n_components, "n_components", self, integer=True, low=1)
+            if n_components > max_components:
+                raise ValueError(
+                    f"PCA: n_components={n_components} must be between 1 and "
+                    f"min(n_samples, n_features)={max_components}"
+                )
+        elif _is_real(n_components):
+            check_scalar(n_components, "n_components", self, low=0.0, high=1.0,
+                         include_low=False, include_high=False)
+        else:
+            raise ValueError(
+                f"PCA: n_components must be an int, a float in (0, 1) or None, got {n_components!r}"
+            )
+
+    def _n_components_to_keep(self, explained_variance_ratio):
+        """Number of components to keep: all, the given int, or enough for the given variance fraction."""
+        n_components = self.n_components
+        if n_components is None:
+            return len(explained_variance_ratio)
+        if _is_int(n_components):
+            return int(n_components)
+        # smallest k whose cumulative ratio is strictly above the requested fraction
+        cumulative = np.cumsum(explained_variance_ratio)
+        k = int(np.searchsorted(cumulative, n_components, side="right")) + 1
+        return min(k, len(explained_variance_ratio))
 
     def transform(self, X):
         """Project ``X`` on the principal axes.
@@ -161,20 +172,6 @@ class PCA(BaseEstimator):
         X = check_array(X, estimator=self)
         check_n_features(self, X)
         return (X - self.mean_) @ self.components_.T
-
-    def fit_transform(self, X, y=None):
-        """Fit on ``X`` and return its projection (computed from the SVD directly).
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : ignored
-
-        Returns
-        -------
-        Z : ndarray of shape (n_samples, n_components)
-        """
-        return self._fit(X)
 
     def inverse_transform(self, Z):
         """Map projected points back to the original space.

@@ -92,3 +92,26 @@ def test_bad_parameters(kwargs):
 def test_bad_max_generations():
     with pytest.raises(ValueError, match="max_generations"):
         GeneticAlgorithm().run(0)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("population_size", np.nan), ("population_size", np.inf), ("population_size", 0), ("population_size", "100"),
+     ("mutation_rate", np.nan), ("mutation_rate", np.inf), ("mutation_rate", -np.inf), ("mutation_rate", "0.1"),
+     ("random_state", "abc"), ("random_state", -1), ("random_state", 1.5)],
+)
+def test_every_parameter_is_checked_and_named(name, value):
+    with pytest.raises(ValueError, match=name):
+        GeneticAlgorithm(**{name: value}).run(5)
+
+
+@pytest.mark.parametrize("max_generations", [np.nan, np.inf, -3, 2.5, "10"])
+def test_bad_max_generations_values(max_generations):
+    with pytest.raises(ValueError, match="max_generations"):
+        GeneticAlgorithm().run(max_generations)
+
+
+def test_generator_random_state_is_accepted():
+    a = GeneticAlgorithm("abc", random_state=np.random.default_rng(3)).run(300)
+    b = GeneticAlgorithm("abc", random_state=3).run(300)
+    assert a == b

@@ -87,3 +87,25 @@ def test_iris_clusters_match_species():
     labels = PAM(n_clusters=3).fit_predict(X)
     best = max(np.mean(np.array(p)[labels] == y) for p in permutations(range(3)))
     assert best > 0.85
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("n_clusters", np.nan), ("n_clusters", np.inf), ("n_clusters", 2.5), ("n_clusters", -1), ("n_clusters", "3"),
+     ("max_iter", np.nan), ("max_iter", np.inf), ("max_iter", -1), ("max_iter", 1.5), ("max_iter", None)],
+)
+def test_every_hyperparameter_is_checked(name, value):
+    X, _ = make_blobs(20, centers=2, random_state=0)
+    with pytest.raises(ValueError, match=name):
+        PAM(**{name: value}).fit(X)
+
+
+def test_cluster_mixin_provides_fit_predict():
+    from mlfromscratch.utils.base import ClusterMixin
+
+    assert isinstance(PAM(), ClusterMixin) and "fit_predict" not in PAM.__dict__
+    X, _ = make_blobs(60, centers=3, random_state=4)
+    np.testing.assert_array_equal(PAM(n_clusters=3).fit_predict(X), PAM(n_clusters=3).fit(X).labels_)
+    # max_iter=0 keeps the BUILD medoids; more swaps never raise the total deviation
+    build = PAM(n_clusters=3, max_iter=0).fit(X)
+    assert build.n_iter_ == 0 and PAM(n_clusters=3).fit(X).inertia_ <= build.inertia_

@@ -125,3 +125,31 @@ def test_matches_sklearn():
     np.testing.assert_allclose(ours.components_ * signs[:, None], theirs.components_, atol=1e-8)
     np.testing.assert_allclose(ours.explained_variance_, theirs.explained_variance_, rtol=1e-10)
     np.testing.assert_allclose(ours.explained_variance_ratio_, theirs.explained_variance_ratio_, rtol=1e-10)
+
+
+@pytest.mark.parametrize("n_components", [np.nan, np.inf, -np.inf, 0.0, 1.0, -3, 2.5, "0.5", [2]])
+def test_n_components_checked_before_any_work(n_components):
+    X = np.random.default_rng(0).normal(size=(10, 4))
+    with pytest.raises(ValueError, match="n_components"):
+        PCA(n_components=n_components).fit(X)
+
+
+def test_n_components_larger_than_data_names_the_limit():
+    X = np.random.default_rng(0).normal(size=(3, 5))
+    with pytest.raises(ValueError, match=r"min\(n_samples, n_features\)=3"):
+        PCA(n_components=4).fit(X)
+    assert PCA(n_components=np.int64(3)).fit(X).n_components_ == 3
+
+
+def test_transformer_mixin_and_scikit_learn_pipeline():
+    from mlfromscratch.utils.base import TransformerMixin
+
+    assert isinstance(PCA(), TransformerMixin)
+    assert "fit_transform" not in PCA.__dict__          # the mixin's fit_transform is used
+    X, y = load_digits()
+    Z = PCA(n_components=3).fit_transform(X)
+    np.testing.assert_allclose(Z, PCA(n_components=3).fit(X).transform(X))
+    pipeline = pytest.importorskip("sklearn.pipeline")
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    model = pipeline.make_pipeline(PCA(n_components=20), linear_model.LogisticRegression(max_iter=2000))
+    assert model.fit(X[:1000], y[:1000]).score(X[1000:], y[1000:]) > 0.85
