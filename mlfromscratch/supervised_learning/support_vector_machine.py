@@ -80,7 +80,7 @@ def smo(K, y, C, tol=1e-3, max_iter=10_000, newton_every=100):
         minus_yG = -y * G
         up, low = _up_low(y, alpha, C)
         i = np.argmax(np.where(up, minus_yG, -np.inf))       # most violating index in I_up
-        converged = minus_yG[i] - np.min(minus_yG[low]) < tol
+        converged = bool(minus_yG[i] - np.min(minus_yG[low]) < tol)
         if converged or n_iter == max_iter:
             break
 
