@@ -3,23 +3,25 @@
 import numpy as np
 
 from mlfromscratch.supervised_learning.decision_tree import ClassificationTree
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin
+from mlfromscratch.utils.numerics import softmax
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
     check_is_fitted,
     check_n_features,
     check_positive,
+    check_random_state,
     check_X_y,
 )
 
 
-class Adaboost(BaseEstimator):
+class Adaboost(ClassifierMixin, BaseEstimator):
     """AdaBoost classifier with decision stumps, binary or multi-class (SAMME).
 
     Parameters
     ----------
-    n_estimators : int, default=50
+    n_estimators : int >= 1, default=50
         Maximum number of stumps (boosting stops early on a perfect stump).
     learning_rate : float > 0, default=1.0
         Shrinks each stump's vote alpha_m.
@@ -47,12 +49,23 @@ class Adaboost(BaseEstimator):
     3. alpha_m = learning_rate * (log((1 - err_m) / err_m) + log(K - 1));
     4. w_i <- w_i exp(alpha_m [y_i != G_m(x_i)]), then normalise.
 
-    Prediction: argmax_k sum_m alpha_m [G_m(x) = k]. With K = 2 this is the
-    classic AdaBoost of Freund and Schapire (alpha doubled, same vote). The
-    log(K - 1) term keeps alpha_m > 0 as long as the stump beats random
-    guessing (err_m < 1 - 1/K); boosting stops at a stump that does not, and
-    after a perfect one (err_m = 0, which keeps weight 1). Ties in the vote go
-    to the first label in ``classes_``, as ``np.argmax`` does.
+    Prediction: argmax_k v_k(x) with the votes v_k(x) = sum_m alpha_m [G_m(x) = k].
+    With K = 2 this is the classic AdaBoost of Freund and Schapire (alpha
+    doubled, same vote). The log(K - 1) term keeps alpha_m > 0 as long as the
+    stump beats random guessing (err_m < 1 - 1/K). Boosting stops at a stump
+    that does not (it is dropped), and after a perfect one (err_m = 0, kept
+    with weight 1). A first stump no better than chance is kept with
+    alpha = 0, so the model predicts the first class with uniform
+    probabilities. Ties in the vote go to the first label in ``classes_``, as
+    ``np.argmax`` does.
+
+    Probabilities (Zhu et al., eq. 15): SAMME fits the symmetric scores
+    f_k = (K v_k / (K - 1) - A / (K - 1)) / A, with A = sum_m alpha_m (each
+    stump adds alpha to its class and -alpha / (K - 1) to the others), and
+
+        p_k(x) = softmax_k(f_k(x) / (K - 1)) = softmax_k(K v_k(x) / ((K - 1)^2 A)),
+
+    the constant dropping out of the softmax; scikit-learn computes the same.
 
     References
     ----------
@@ -91,10 +104,9 @@ class Adaboost(BaseEstimator):
         X, y = check_X_y(X, y, estimator=self)
         check_positive(self.n_estimators, "n_estimators", self, integer=True)
         check_positive(self.learning_rate, "learning_rate", self)
+        rng = check_random_state(self.random_state, estimator=self)
         self.classes_, y_encoded = check_classification_targets(y, estimator=self)
         n_classes = len(self.classes_)
-        rng = np.random.default_rng(self.random_state)
-        self.n_features_in_ = X.shape[1]
 
         w = np.full(len(X), 1.0 / len(X))
         stumps, alphas, errors = [], [], []
@@ -102,31 +114,33 @@ class Adaboost(BaseEstimator):
         for seed in rng.integers(2**31 - 1, size=self.n_estimators):
             stump = ClassificationTree(max_depth=1, random_state=int(seed)).fit(X, y_encoded, sample_weight=w)
             miss = stump.predict(X) != y_encoded
-            error = w[miss].sum() / w.sum()
+            error = w[miss].sum() / w.sum()  # step 2
             no_better_than_chance = error >= 1.0 - 1.0 / n_classes
             if no_better_than_chance and stumps:
-                break
-            if error <= 0 or no_better_than_chance:
-                # a perfect stump decides alone; a useless first one keeps its majority vote
-                alpha = 1.0
+                break  # the stumps so far are the model
+            if error <= 0:
+                alpha = 1.0  # a perfect stump decides alone
+            elif no_better_than_chance:
+                alpha = 0.0  # a useless first stump: kept so the model predicts, but its vote counts for nothing
             else:
-                alpha = self.learning_rate * (np.log((1.0 - error) / error) + np.log(n_classes - 1))
+                alpha = self.learning_rate * (np.log((1.0 - error) / error) + np.log(n_classes - 1))  # step 3
             stumps.append(stump)
             alphas.append(alpha)
             errors.append(error)
             if error <= 0 or no_better_than_chance:
                 break
-            # up-weight the misclassified samples; normalising keeps the weights from under/overflowing
+            # step 4: up-weight the misclassified samples; normalising keeps the weights from under/overflowing
             w = w * np.exp(alpha * miss)
             w /= w.sum()
 
         self.estimators_ = stumps
         self.estimator_weights_ = np.array(alphas)
         self.estimator_errors_ = np.array(errors)
+        self.n_features_in_ = X.shape[1]
         return self
 
-    def decision_function(self, X):
-        """Votes sum_m alpha_m [G_m(x) = k], shape (n_samples, n_classes)."""
+    def _votes(self, X):
+        """v_k(x) = sum_m alpha_m [G_m(x) = k], shape (n_samples, n_classes)."""
         check_is_fitted(self, "estimators_")
         X = check_array(X, estimator=self)
         check_n_features(self, X)
@@ -136,14 +150,25 @@ class Adaboost(BaseEstimator):
             votes[rows, stump.predict(X)] += alpha
         return votes
 
+    def decision_function(self, X):
+        """Weighted votes: v_1 - v_0, shape (n_samples,), for two classes; v, (n_samples, n_classes), otherwise.
+
+        With two classes a positive score means ``classes_[1]``, as in scikit-learn.
+        """
+        votes = self._votes(X)
+        return votes[:, 1] - votes[:, 0] if len(self.classes_) == 2 else votes
+
     def predict_proba(self, X):
-        """Class probabilities softmax(votes / (sum_m alpha_m (K - 1))), as scikit-learn's SAMME."""
-        votes = self.decision_function(X) / self.estimator_weights_.sum()
-        z = votes / max(len(self.classes_) - 1, 1)
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        return z / z.sum(axis=1, keepdims=True)
+        """SAMME probabilities softmax(K v / ((K - 1)^2 A)), shape (n_samples, n_classes)."""
+        votes = self._votes(X)
+        n_classes = len(self.classes_)
+        if n_classes == 1:
+            return np.ones((len(votes), 1))
+        total = self.estimator_weights_.sum()  # A; 0 only for a single stump no better than chance
+        scale = n_classes / ((n_classes - 1) ** 2 * total) if total > 0 else 0.0
+        return softmax(scale * votes, axis=1)
 
     def predict(self, X):
         """Class with the largest weighted vote; ties go to the first label in ``classes_``."""
-        scores = self.decision_function(X)
-        return self.classes_[np.argmax(scores, axis=1)]
+        votes = self._votes(X)  # checks the fit before classes_ is read
+        return self.classes_[np.argmax(votes, axis=1)]
