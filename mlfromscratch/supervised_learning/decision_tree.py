@@ -1,41 +1,413 @@
 """Decision trees: classification (Gini / entropy), regression (variance) and XGBoost trees.
 
-All three grow the same way. A node holds the indices of its training samples;
-for a handful of candidate features it sorts the node's values once and scores
-every threshold between consecutive distinct values with cumulative sums of
-per-sample statistics (O(n log n) per feature), then sends the samples left
-(x <= threshold) or right and repeats on each child. Only the statistics and the
-impurity built from them differ:
+A decision tree asks one question per node, "is x[feature] <= threshold?", and
+predicts at each leaf what its training samples have in common. CART grows it
+greedily from the root:
 
-===========================  ======================  ==================================
-tree                         statistics per sample   weighted impurity of a node
-===========================  ======================  ==================================
-ClassificationTree (gini)    w * one_hot(y)          N (1 - sum_k p_k^2)
-ClassificationTree (entropy) w * one_hot(y)          - N sum_k p_k log2 p_k
-RegressionTree               (w, w (y - mean))       sum_i w_i (y_i - mean)^2
-XGBoostRegressionTree        (g, h)                  - G^2 / (2 (H + lambda))
-===========================  ======================  ==================================
+    grow(node holding the samples S):
+        if the node is at max_depth, holds too few samples or is pure: it is a leaf
+        for every feature j, and every threshold t halfway between two
+        consecutive distinct values of x_j in S:
+            L = {i in S : x_ij <= t},  R = S - L
+            gain(j, t) = N_S i(S) - N_L i(L) - N_R i(R)
+        if the best gain is large enough: split the node on that (j, t),
+            grow(L), grow(R)
 
-The fitted tree is stored in flat arrays (``feature_``, ``threshold_``,
-``children_left_``, ``children_right_``, ``value_``), so prediction moves all
-samples down one level per step instead of walking the tree sample by sample.
+N is a node's (weighted) number of samples and i its impurity. The three
+trees differ only in the impurity. Each is a sum over the node's samples of
+per-sample statistics s_i, fed to a "cost" N i(node) from which terms that
+cancel in the gain have been dropped:
+
+===========================  ======================  =====================================
+tree                         statistics s_i          cost of a node with sums S = sum s_i
+===========================  ======================  =====================================
+ClassificationTree (gini)    w_i one_hot(y_i)        N (1 - sum_k p_k^2)  ->  - sum_k c_k^2 / N
+ClassificationTree (entropy) w_i one_hot(y_i)        - N sum_k p_k log2 p_k
+RegressionTree               (w_i, w_i y_i)          sum_i w_i (y_i - mean)^2  ->  - S_y^2 / N
+XGBoostRegressionTree        (g_i, h_i)              - G^2 / (2 (H + lambda))
+===========================  ======================  =====================================
+
+(c_k are the weighted class counts and p_k = c_k / N.) Trying every threshold
+one at a time costs O(n) each, O(n^2) per feature; that is
+``_best_split_reference``. ``_best_split`` is its speed-up: sort each feature
+once, and the sums of every candidate left child are prefix sums of the
+sorted statistics, O(n log n) per feature.
 """
 
 import abc
-import numbers
 
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlfromscratch.utils.validation import (
+    _is_int,
     check_array,
     check_classification_targets,
     check_is_fitted,
     check_n_features,
     check_option,
+    check_random_state,
+    check_scalar,
     check_X_y,
     column_or_1d,
 )
+
+
+class Node:
+    """One node of a fitted tree: a question with two children, or a leaf.
+
+    Attributes
+    ----------
+    depth : int
+        0 at the root.
+    feature : int
+        Feature the node tests; -1 at a leaf.
+    threshold : float
+        Samples with ``x[feature] <= threshold`` go to the left child; NaN at a leaf.
+    left, right : int
+        Positions of the children in the tree's ``nodes_`` list; -1 at a leaf.
+    value : ndarray of shape (n_values,)
+        What the node predicts: class distribution, mean target or leaf weight.
+    impurity : float
+        Impurity i(node) (for XGBoost trees: -1/2 G^2 / (H + lambda)).
+    n_samples : int
+        Training samples of positive weight that reach the node.
+    weighted_n_samples : float
+        Their total weight N.
+    """
+
+    def __init__(self, depth, value, impurity, n_samples, weighted_n_samples):
+        self.depth = depth
+        self.feature = -1
+        self.threshold = np.nan
+        self.left = -1
+        self.right = -1
+        self.value = value
+        self.impurity = impurity
+        self.n_samples = n_samples
+        self.weighted_n_samples = weighted_n_samples
+
+    def __repr__(self):
+        if self.feature < 0:
+            return f"Node(leaf, value={np.round(self.value, 3).tolist()}, n_samples={self.n_samples})"
+        return f"Node(x[{self.feature}] <= {self.threshold:.4g}, left={self.left}, right={self.right})"
+
+
+class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
+    """Base class of the binary decision trees: greedy growth and prediction.
+
+    Parameters
+    ----------
+    max_depth : int >= 0 or None, default=None
+        Maximum depth; a root-only tree has depth 0. None grows until the
+        leaves are pure or too small to split.
+    min_samples_split : int >= 2 or float in (0, 1], default=2
+        A node with fewer samples (a fraction of n_samples when float) is a leaf.
+    min_samples_leaf : int >= 1 or float in (0, 1], default=1
+        Each child of a split keeps at least this many samples (a fraction
+        of n_samples when float).
+    min_impurity_decrease : float >= 0, default=0.0
+        Split only if the gain divided by the total training weight,
+        (N_t i(t) - N_L i(L) - N_R i(R)) / N, is at least this.
+    max_features : int, float in (0, 1], "sqrt", "log2" or None, default=None
+        Number of features drawn at random at each split (all when None;
+        a fraction of n_features when float), among the features that vary
+        inside the node.
+    random_state : None, int or numpy.random.Generator, default=None
+        Seeds the feature draws; with all features the random order still
+        decides between exactly equal splits, as in scikit-learn.
+
+    Attributes
+    ----------
+    n_features_in_ : int
+    nodes_ : list of Node
+        The tree; ``nodes_[0]`` is the root, children come after their parent.
+    n_nodes_ : int
+    feature_importances_ : ndarray of shape (n_features,)
+        Total gain of the splits on each feature, normalised to sum to 1
+        (all zeros for a root-only tree).
+    feature_, threshold_, children_left_, children_right_ : ndarray of shape (n_nodes,)
+        The nodes' ``feature``, ``threshold``, ``left`` and ``right`` as flat
+        arrays (entry i is ``nodes_[i]``), for vectorised prediction.
+    value_ : ndarray of shape (n_nodes, n_values)
+        The nodes' ``value``: class distribution, mean or leaf weight.
+    impurity_, n_node_samples_, weighted_n_node_samples_ : ndarray of shape (n_nodes,)
+
+    Notes
+    -----
+    The growth is the recursion of the module docstring. It runs from an
+    explicit stack of nodes still to split rather than by recursion, because
+    a tree can be thousands of levels deep (alternating labels along a line
+    peel off one sample per level); popping the left child first visits the
+    nodes in the order grow(L); grow(R) would.
+
+    Samples with weight 0 are dropped; ``min_samples_*`` count the remaining
+    samples, impurities use their weights, so integer weights act like
+    repeated rows.
+
+    References
+    ----------
+    L. Breiman, J. Friedman, R. Olshen, C. Stone, "Classification and
+    Regression Trees", Wadsworth, 1984.
+
+    Examples
+    --------
+    ``DecisionTree`` is abstract; its subclasses are the usable trees:
+
+    >>> tree = RegressionTree(max_depth=2).fit([[1.0], [2.0], [3.0], [4.0]], [1.0, 2.0, 3.0, 8.0])
+    >>> tree.get_depth(), tree.get_n_leaves()
+    (2, 3)
+    >>> tree.nodes_[0]
+    Node(x[0] <= 3.5, left=1, right=2)
+    """
+
+    _leaf_name = "value"  # how export_text labels what a leaf predicts
+
+    def __init__(
+        self,
+        max_depth=None,
+        min_samples_split=2,
+        min_samples_leaf=1,
+        min_impurity_decrease=0.0,
+        max_features=None,
+        random_state=None,
+    ):
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_impurity_decrease = min_impurity_decrease
+        self.max_features = max_features
+        self.random_state = random_state
+
+    @abc.abstractmethod
+    def predict(self, X):
+        """What the leaf of each sample predicts."""
+
+    def _grow(self, X, criterion, sample_weight, min_gain):
+        """Grow the tree greedily from the root (every ``fit`` ends here) and return self.
+
+        ``criterion`` is one of the impurity classes below; a split must gain
+        more than ``min_gain``.
+        """
+        n_samples, n_features = X.shape
+        max_depth, min_split, min_leaf, n_candidates = _check_tree_params(self, n_samples, n_features)
+        rng = check_random_state(self.random_state, estimator=self)
+        importances = np.zeros(n_features)
+        nodes = []
+
+        def add_leaf(idx, depth):
+            """Append a leaf for the samples ``idx``; return its position in ``nodes``."""
+            value, impurity, weight = criterion.leaf(idx)
+            nodes.append(Node(depth, value, impurity, len(idx), weight))
+            return len(nodes) - 1
+
+        root = np.flatnonzero(sample_weight > 0)  # samples of weight 0 take no part
+        stack = [(add_leaf(root, 0), root)]  # nodes still to split, with their samples
+        while stack:
+            node_id, idx = stack.pop()
+            node = nodes[node_id]
+            if node.depth >= max_depth or len(idx) < min_split or criterion.is_pure(idx):
+                continue  # the node stays a leaf
+            split = self._find_split(X, idx, criterion, n_candidates, min_leaf, rng)
+            if split is None or split[2] <= min_gain:
+                continue  # no split gains enough: the node stays a leaf
+            node.feature, node.threshold, gain = split
+            importances[node.feature] += gain
+            goes_left = X[idx, node.feature] <= node.threshold
+            left, right = idx[goes_left], idx[~goes_left]
+            node.left = add_leaf(left, node.depth + 1)
+            node.right = add_leaf(right, node.depth + 1)
+            stack.append((node.right, right))
+            stack.append((node.left, left))  # popped first: depth first, left before right
+
+        total = importances.sum()
+        self._store(nodes, importances / total if total > 0 else importances, n_features)
+        return self
+
+    def _find_split(self, X, idx, criterion, n_candidates, min_leaf, rng):
+        """Best (feature, threshold, gain) for the node holding the samples ``idx``, or None.
+
+        ``max_features``: the ``n_candidates`` features are drawn among those
+        that vary inside the node (a constant feature cannot split it), as
+        scikit-learn does.
+        """
+        X_node = X[idx]  # (n_node, n_features)
+        varying = np.flatnonzero(X_node.max(axis=0) > X_node.min(axis=0))
+        if varying.size == 0:
+            return None
+        features = rng.permutation(varying)[:n_candidates]
+        split = _best_split(X_node[:, features], criterion.stats(idx), criterion, min_leaf)
+        if split is None:
+            return None
+        column, threshold, gain = split
+        return int(features[column]), threshold, gain
+
+    def _store(self, nodes, feature_importances, n_features):
+        """Keep the grown tree, and the same tree as flat arrays (entry i is node i) for ``apply``."""
+        self.n_features_in_ = n_features
+        self.nodes_ = nodes
+        self.n_nodes_ = len(nodes)
+        self.feature_importances_ = feature_importances
+        self.feature_ = np.array([node.feature for node in nodes], dtype=np.intp)
+        self.threshold_ = np.array([node.threshold for node in nodes], dtype=np.float64)
+        self.children_left_ = np.array([node.left for node in nodes], dtype=np.intp)
+        self.children_right_ = np.array([node.right for node in nodes], dtype=np.intp)
+        self.value_ = np.array([node.value for node in nodes], dtype=np.float64)  # (n_nodes, n_values)
+        self.impurity_ = np.array([node.impurity for node in nodes], dtype=np.float64)
+        self.n_node_samples_ = np.array([node.n_samples for node in nodes], dtype=np.intp)
+        self.weighted_n_node_samples_ = np.array([node.weighted_n_samples for node in nodes], dtype=np.float64)
+
+    def apply(self, X):
+        """Index of the leaf that each sample lands in.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        leaves : ndarray of int of shape (n_samples,)
+            Positions in ``nodes_`` (so below ``n_nodes_``); the same leaf
+            always has the same index.
+        """
+        check_is_fitted(self, "nodes_")
+        X = check_array(X, estimator=self)
+        check_n_features(self, X)
+        node = np.zeros(len(X), dtype=np.intp)  # every sample starts at the root
+        active = np.arange(len(X))  # samples not yet in a leaf
+        # one level down per step for all active samples at once, instead of a walk per sample
+        while active.size:
+            current = node[active]
+            internal = self.feature_[current] >= 0
+            active, current = active[internal], current[internal]
+            goes_left = X[active, self.feature_[current]] <= self.threshold_[current]
+            node[active] = np.where(goes_left, self.children_left_[current], self.children_right_[current])
+        return node
+
+    def get_depth(self):
+        """Depth of the fitted tree (0 for a root-only tree)."""
+        check_is_fitted(self, "nodes_")
+        return max(node.depth for node in self.nodes_)
+
+    def get_n_leaves(self):
+        """Number of leaves of the fitted tree."""
+        check_is_fitted(self, "nodes_")
+        return sum(node.feature < 0 for node in self.nodes_)
+
+    def export_text(self, feature_names=None, max_depth=10, decimals=2):
+        """The tree as indented text, one line per branch (print it to read it).
+
+        Parameters
+        ----------
+        feature_names : list of str, optional
+            Defaults to ``feature_0, feature_1, ...``.
+        max_depth : int or None, default=10
+            Splits down to this depth are shown (as in scikit-learn's
+            ``export_text``); deeper branches read "truncated branch".
+        decimals : int, default=2
+
+        Returns
+        -------
+        text : str
+        """
+        from mlfromscratch.supervised_learning._tree_export import export_text
+
+        check_is_fitted(self, "nodes_")
+        return export_text(self, feature_names, max_depth, decimals)
+
+    def print_tree(self, feature_names=None, max_depth=10, decimals=2):
+        """The classic name of ``export_text``: returns the text, ``print`` it to show it."""
+        return self.export_text(feature_names=feature_names, max_depth=max_depth, decimals=decimals)
+
+
+# --------------------------------------------------------------------------- the split search
+
+
+def _best_split_reference(X_node, stats, criterion, min_leaf):
+    """The split of largest gain: try every threshold of every column, one at a time.
+
+    Parameters
+    ----------
+    X_node : ndarray of shape (n_node, k)
+        The node's samples, candidate features only.
+    stats : ndarray of shape (n_stats, n_node)
+        Their per-sample statistics s_i (see the module docstring).
+    criterion : one of the impurity classes below
+    min_leaf : int
+        Samples each child must keep.
+
+    Returns
+    -------
+    (column, threshold, gain) or None
+        None when no threshold leaves ``min_leaf`` samples (and, for
+        XGBoost, enough hessian) on both sides.
+    """
+    total = stats.sum(axis=1)
+    best = None
+    for column in range(X_node.shape[1]):
+        values = np.unique(X_node[:, column])  # sorted distinct values
+        for below, above in zip(values[:-1], values[1:]):
+            threshold = _midpoint(below, above)
+            goes_left = X_node[:, column] <= threshold
+            left, right = stats[:, goes_left].sum(axis=1), stats[:, ~goes_left].sum(axis=1)
+            if min(goes_left.sum(), (~goes_left).sum()) < min_leaf or not criterion.children_allowed(left, total):
+                continue
+            gain = criterion.cost(total) - criterion.cost(left) - criterion.cost(right)
+            if best is None or gain > best[2]:
+                best = (column, threshold, float(gain))
+    return best
+
+
+def _best_split(X_node, stats, criterion, min_leaf):
+    """``_best_split_reference`` vectorised: every threshold of every column scored at once.
+
+    Sort each column once. With the samples in that order, the left child of
+    the threshold after position i holds the first i + 1 samples, so its sums
+    are the prefix sums S_L(i) = s_1 + ... + s_{i+1} and the right child's
+    are S - S_L(i): one ``cumsum`` per column prices all thresholds, and the
+    best split is the one whose two children cost least. Same parameters,
+    same result (ties go to the first column, then the lowest threshold).
+    """
+    n, k = X_node.shape
+    order = np.argsort(X_node.T, axis=1)  # (k, n), each column sorted once
+    values = X_node.T[np.arange(k)[:, None], order]  # (k, n), sorted values
+    # position i sends the first i + 1 sorted samples left; only positions
+    # lo .. hi - 1 leave min_leaf samples on each side
+    lo, hi = min_leaf - 1, n - min_leaf
+    left = np.cumsum(stats[:, order[:, :hi]], axis=2)  # (n_stats, k, hi), the S_L(i)
+    total = stats.sum(axis=1)  # (n_stats,), S
+    children = criterion.children_cost(left, total)  # (k, hi), cost(L) + cost(R)
+    valid = values[:, 1 : hi + 1] > values[:, :hi]  # a threshold fits between distinct values
+    valid[:, :lo] = False
+    valid &= criterion.children_allowed(left, total)
+    if not valid.any():
+        return None
+    children = np.where(valid, children, np.inf)
+    position = np.argmin(children, axis=1)  # best threshold of each column
+    best = children[np.arange(k), position]
+    column = int(np.argmin(best))  # first best column
+    i = position[column]
+    threshold = _midpoint(values[column, i], values[column, i + 1])
+    return column, threshold, float(criterion.cost(total) - best[column])
+
+
+def _midpoint(below, above):
+    """The threshold halfway between two consecutive distinct values.
+
+    When the two are adjacent floats the midpoint rounds to one of them;
+    ``below`` then keeps x <= threshold true for ``below`` only.
+    """
+    threshold = below / 2 + above / 2
+    return float(threshold if below <= threshold < above else below)
+
+
+# --------------------------------------------------------------------------- impurities
+# Each criterion holds the training targets and weights and answers, for the
+# samples idx of a node: leaf(idx) -> (value, impurity, weight N), is_pure(idx),
+# stats(idx) -> the per-sample statistics (n_stats, n_node) whose sums S the
+# cost(S) of the module docstring prices, cost(S) itself (S of shape
+# (n_stats, ...)), and for the vectorised search children_cost(left, total) =
+# cost(left) + cost(total - left) and children_allowed(left, total).
 
 
 def _ratio(numerator, denominator):
@@ -54,479 +426,129 @@ def _xlog2x(x):
     return x * np.log2(np.where(x > 0, x, 1.0))
 
 
-# --------------------------------------------------------------------------- criteria
-# A criterion holds per-sample statistics, stored statistic-first as
-# (n_stats, n_samples) so that prefix sums run along contiguous memory, and
-# turns summed statistics (n_stats, ...) into a node's weighted impurity
-# ("cost"). Terms that add up over the children (N in Gini, sum w y^2 in the
-# variance) are left out: they cancel in
-#     gain = cost(parent) - cost(left) - cost(right).
-
-
-class _Criterion:
-    """What the criteria share: the cost of both children of every candidate split."""
-
-    def split_costs(self, left, total):
-        """cost(left) + cost(right) for every candidate, and which candidates are allowed (None: all).
-
-        ``left`` (n_stats, k, n_positions) holds the prefix sums, ``total``
-        (n_stats,) the node's sums; the right child has ``total - left``.
-        """
-        right = total[:, None, None] - left
-        return self.cost(left) + self.cost(right), self.children_ok(left, right)
-
-    def children_ok(self, left, right):
-        return None
-
-
-class _ClassCounts(_Criterion):
-    """Weighted class counts c_k; the node value is the class distribution p_k = c_k / N."""
+class _ClassCounts:
+    """Per-sample statistics w_i one_hot(y_i): their sums are the weighted class counts c_k."""
 
     def __init__(self, y_encoded, sample_weight, n_classes):
-        self.stats = np.zeros((n_classes, len(y_encoded)))
-        self.stats[y_encoded, np.arange(len(y_encoded))] = sample_weight  # w * one_hot(y)
+        self.y = y_encoded
+        self.w = sample_weight
+        self.one_hot = np.zeros((n_classes, len(y_encoded)))  # (n_classes, n_samples)
+        self.one_hot[y_encoded, np.arange(len(y_encoded))] = sample_weight
 
-    def node(self, idx):
-        """Statistics (n_stats, n_node), value, impurity, weight and purity of the node holding ``idx``."""
-        stats = self.stats[:, idx]
-        counts = stats.sum(axis=1)
+    def stats(self, idx):
+        return self.one_hot[:, idx]
+
+    def leaf(self, idx):
+        counts = np.bincount(self.y[idx], weights=self.w[idx], minlength=len(self.one_hot))
         weight = counts.sum()
-        p = counts / weight
-        return stats, p, self.impurity(p), weight, np.count_nonzero(counts) <= 1
+        p = counts / weight  # the leaf predicts the class distribution
+        return p, self.impurity(p), weight
+
+    def is_pure(self, idx):
+        y = self.y[idx]
+        return y.min() == y.max()
+
+    def children_cost(self, left, total):
+        return self.cost(left) + self.cost(total[:, None, None] - left)
+
+    def children_allowed(self, left, total):
+        return True
 
 
 class _Gini(_ClassCounts):
-    def cost(self, counts):
-        # N * gini = N - sum_k c_k^2 / N, without the additive N
-        return -_ratio(np.einsum("k...,k...->...", counts, counts), counts.sum(axis=0))
-
-    def split_costs(self, left, total):
-        # sum_k R_k^2 = sum_k T_k^2 - 2 T.L + sum_k L_k^2 spares building R = T - L
-        left_squares = np.einsum("k...,k...->...", left, left)
-        right_squares = total @ total - 2.0 * np.tensordot(total, left, axes=1) + left_squares
-        n_left = left.sum(axis=0)
-        return -_ratio(left_squares, n_left) - _ratio(right_squares, total.sum() - n_left), None
-
     def impurity(self, p):
         return 1.0 - p @ p
 
+    def cost(self, counts):
+        # N (1 - sum_k p_k^2) = N - sum_k c_k^2 / N, without the N that cancels in the gain
+        return -_ratio(np.einsum("k...,k...->...", counts, counts), counts.sum(axis=0))
+
+    def children_cost(self, left, total):
+        # speed-up: sum_k R_k^2 = sum_k T_k^2 - 2 T.L + sum_k L_k^2 spares building R = T - L
+        left_squares = np.einsum("k...,k...->...", left, left)
+        right_squares = total @ total - 2.0 * np.tensordot(total, left, axes=1) + left_squares
+        n_left = left.sum(axis=0)
+        return -_ratio(left_squares, n_left) - _ratio(right_squares, total.sum() - n_left)
+
 
 class _Entropy(_ClassCounts):
-    def cost(self, counts):
-        # N * H = N log2 N - sum_k c_k log2 c_k
-        return _xlog2x(counts.sum(axis=0)) - _xlog2x(counts).sum(axis=0)
-
     def impurity(self, p):
         return -_xlog2x(p).sum()
 
+    def cost(self, counts):
+        # - N sum_k p_k log2 p_k = N log2 N - sum_k c_k log2 c_k
+        return _xlog2x(counts.sum(axis=0)) - _xlog2x(counts).sum(axis=0)
 
-class _Variance(_Criterion):
-    """Weighted sum of squared deviations from the node mean; the value is the mean."""
+
+class _Variance:
+    """Sum of squared deviations from the node mean; statistics (w_i, w_i (y_i - m))."""
 
     def __init__(self, y, sample_weight):
         self.y = y
         self.w = sample_weight
 
-    def node(self, idx):
+    def stats(self, idx):
+        y, w = self.y[idx], self.w[idx]
+        # centring on the node mean m keeps S_y^2 / N free of cancellation; the gain does not change
+        deviation = y - w @ y / w.sum()
+        return np.array([w, w * deviation])  # (2, n_node)
+
+    def leaf(self, idx):
         y, w = self.y[idx], self.w[idx]
         weight = w.sum()
-        mean = w @ y / weight
-        deviation = y - mean  # centring on the node mean keeps S_y^2 / N free of cancellation
-        stats = np.empty((2, len(idx)))  # N and S_y terms
-        stats[0] = w
-        stats[1] = w * deviation
-        impurity = w @ deviation**2 / weight
-        return stats, np.array([mean]), impurity, weight, y.max() == y.min()
+        mean = w @ y / weight  # the leaf predicts the mean
+        return np.array([mean]), w @ (y - mean) ** 2 / weight, weight
+
+    def is_pure(self, idx):
+        y = self.y[idx]
+        return y.min() == y.max()
 
     def cost(self, stats):
-        # sum w (y - m)^2 = sum w y^2 - S_y^2 / N, without the additive sum w y^2
+        # sum_i w_i (y_i - mean)^2 = sum_i w_i y_i^2 - S_y^2 / N, without the first sum (it cancels)
         return -_ratio(stats[1] ** 2, stats[0])
 
+    def children_cost(self, left, total):
+        return self.cost(left) + self.cost(total[:, None, None] - left)
 
-class _SecondOrderGain(_Criterion):
-    """XGBoost's structure score from gradient and hessian sums G, H of the node."""
+    def children_allowed(self, left, total):
+        return True
+
+
+class _SecondOrderGain:
+    """XGBoost's structure score from the gradient and hessian sums G, H; statistics (g_i, h_i)."""
 
     def __init__(self, gradient, hessian, reg_lambda, min_child_weight):
-        self.stats = np.vstack([gradient, hessian])  # (2, n_samples)
+        self.gh = np.vstack([gradient, hessian])  # (2, n_samples)
         self.reg_lambda = reg_lambda
         self.min_child_weight = min_child_weight
 
-    def node(self, idx):
-        stats = self.stats[:, idx]
-        G, H = stats.sum(axis=1)
-        leaf_weight = -float(_ratio(G, H + self.reg_lambda))
-        return stats, np.array([leaf_weight]), self.cost(np.array([G, H])), float(len(idx)), False
+    def stats(self, idx):
+        return self.gh[:, idx]
+
+    def leaf(self, idx):
+        G, H = self.gh[:, idx].sum(axis=1)
+        weight = -float(_ratio(G, H + self.reg_lambda))  # w* = -G / (H + lambda)
+        return np.array([weight]), float(self.cost(np.array([G, H]))), float(len(idx))
+
+    def is_pure(self, idx):
+        return False
 
     def cost(self, stats):
         # objective at the optimal leaf weight: -1/2 G^2 / (H + lambda)
         return -0.5 * _ratio(stats[0] ** 2, stats[1] + self.reg_lambda)
 
-    def children_ok(self, left, right):
-        return (left[1] >= self.min_child_weight) & (right[1] >= self.min_child_weight)
+    def children_cost(self, left, total):
+        return self.cost(left) + self.cost(total[:, None, None] - left)
 
-
-# --------------------------------------------------------------------------- the tree
-
-
-def _check_sample_weight(sample_weight, n_samples, estimator):
-    if sample_weight is None:
-        return np.ones(n_samples)
-    sample_weight = check_array(sample_weight, ensure_2d=False, name="sample_weight", estimator=estimator)
-    if sample_weight.shape != (n_samples,):
-        raise ValueError(
-            f"{type(estimator).__name__} expects sample_weight of shape ({n_samples},), "
-            f"got {sample_weight.shape}"
-        )
-    if np.any(sample_weight < 0) or not np.any(sample_weight > 0):
-        raise ValueError(f"{type(estimator).__name__} needs non-negative sample_weight with a positive sum")
-    return sample_weight
-
-
-class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
-    """Base class of the binary decision trees: greedy growth, flat storage, vectorised prediction.
-
-    Parameters
-    ----------
-    max_depth : int or None, default=None
-        Maximum depth; a root-only tree has depth 0. None grows until the
-        leaves are pure or too small to split.
-    min_samples_split : int >= 2 or float in (0, 1], default=2
-        A node with fewer samples (a fraction of n_samples when float) is a leaf.
-    min_samples_leaf : int >= 1 or float in (0, 1], default=1
-        Each child of a split keeps at least this many samples (a fraction
-        of n_samples when float).
-    min_impurity_decrease : float >= 0, default=0.0
-        Split only if (weighted) N_t / N * (impurity - N_L / N_t * impurity_L
-        - N_R / N_t * impurity_R) is at least this.
-    max_features : int, float, "sqrt", "log2" or None, default=None
-        Number of features drawn at random at each split (all when None;
-        a fraction of n_features when float), among the features that vary
-        inside the node.
-    random_state : None, int or numpy.random.Generator, default=None
-        Seeds the feature draws; with all features the random order still
-        decides between exactly equal splits, as in scikit-learn.
-
-    Attributes
-    ----------
-    n_features_in_ : int
-    feature_ : ndarray of int of shape (n_nodes,)
-        Feature tested at each node; -1 at leaves.
-    threshold_ : ndarray of shape (n_nodes,)
-        Samples with ``x[feature] <= threshold`` go left; NaN at leaves.
-    children_left_, children_right_ : ndarray of int of shape (n_nodes,)
-        Child node ids; -1 at leaves. Node 0 is the root.
-    value_ : ndarray of shape (n_nodes, n_values)
-        Prediction of each node (class distribution, mean, or leaf weight).
-    impurity_ : ndarray of shape (n_nodes,)
-    n_node_samples_ : ndarray of int of shape (n_nodes,)
-    weighted_n_node_samples_ : ndarray of shape (n_nodes,)
-    feature_importances_ : ndarray of shape (n_features,)
-        Total weighted impurity decrease (gain) of the splits on each feature,
-        normalised to sum to 1 (all zeros for a root-only tree).
-
-    Notes
-    -----
-    At a node with samples sorted by feature j, the first i samples form the
-    candidate left child. With per-sample statistics s (see the module
-    docstring) the left child's statistics are the prefix sums
-    S_L(i) = s_1 + ... + s_i and the right child's S_R(i) = S - S_L(i), so all
-    thresholds of a feature are scored in one pass:
-    gain(i) = cost(S) - cost(S_L(i)) - cost(S_R(i)). Thresholds lie midway
-    between consecutive distinct values. Sorting is O(n log n) per node and
-    feature and the scan O(n); the tree grows depth first from an explicit
-    stack, so any depth is fine.
-
-    Samples with weight 0 are dropped; ``min_samples_*`` count the remaining
-    samples, impurities use their weights.
-
-    References
-    ----------
-    L. Breiman, J. Friedman, R. Olshen, C. Stone, "Classification and
-    Regression Trees", Wadsworth, 1984.
-
-    Examples
-    --------
-    ``DecisionTree`` is abstract; its subclasses are the usable trees:
-
-    >>> tree = RegressionTree(max_depth=2).fit([[1.0], [2.0], [3.0], [4.0]], [1.0, 2.0, 3.0, 8.0])
-    >>> tree.get_depth(), tree.get_n_leaves()
-    (2, 3)
-    """
-
-    def __init__(
-        self,
-        max_depth=None,
-        min_samples_split=2,
-        min_samples_leaf=1,
-        min_impurity_decrease=0.0,
-        max_features=None,
-        random_state=None,
-    ):
-        self.max_depth = max_depth
-        self.min_samples_split = min_samples_split
-        self.min_samples_leaf = min_samples_leaf
-        self.min_impurity_decrease = min_impurity_decrease
-        self.max_features = max_features
-        self.random_state = random_state
-
-    # ------------------------------------------------------------------ growing
-
-    def _resolve_params(self, n_samples, n_features):
-        """Validated hyperparameters as plain numbers."""
-        name = type(self).__name__
-        if self.max_depth is None:
-            max_depth = np.inf
-        elif _is_int(self.max_depth) and self.max_depth >= 0:
-            max_depth = int(self.max_depth)
-        else:
-            raise ValueError(f"{name}: max_depth must be None or an integer >= 0, got {self.max_depth!r}")
-        min_split = _count_or_fraction(self.min_samples_split, "min_samples_split", 2, n_samples, name)
-        min_leaf = _count_or_fraction(self.min_samples_leaf, "min_samples_leaf", 1, n_samples, name)
-        for param in self._split_rule_params:
-            value = getattr(self, param)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:
-                raise ValueError(f"{name}: {param} must be a number >= 0, got {value!r}")
-        max_features = self.max_features
-        if max_features is None:
-            k = n_features
-        elif max_features == "sqrt":
-            k = int(np.sqrt(n_features))
-        elif max_features == "log2":
-            k = int(np.log2(n_features))
-        elif _is_int(max_features) and 1 <= max_features <= n_features:
-            k = int(max_features)
-        elif isinstance(max_features, float) and 0 < max_features <= 1:
-            k = int(max_features * n_features)
-        else:
-            raise ValueError(
-                f"{name}: max_features must be None, 'sqrt', 'log2', an integer in [1, {n_features}] "
-                f"or a float in (0, 1], got {max_features!r}"
-            )
-        return max_depth, max(min_split, 2 * min_leaf), min_leaf, max(k, 1)
-
-    def _grow(self, X, criterion, sample_weight):
-        """Grow the tree depth first from the samples with positive weight."""
-        n_samples, n_features = X.shape
-        max_depth, min_split, min_leaf, n_candidates = self._resolve_params(n_samples, n_features)
-        rng = np.random.default_rng(self.random_state)
-        root_weight = sample_weight.sum()
-        # the flat arrays, as lists while growing (node i is entry i of each)
-        node_feature, node_threshold, node_left, node_right = [], [], [], []
-        node_value, node_impurity, node_n_samples, node_weight = [], [], [], []
-        importances = np.zeros(n_features)
-
-        # depth-first: popping the left child first numbers the nodes in pre-order
-        stack = [(np.flatnonzero(sample_weight > 0), 0, -1, False)]  # (samples, depth, parent, is_left)
-        while stack:
-            idx, depth, parent, is_left = stack.pop()
-            node_id = len(node_feature)
-            if parent >= 0:
-                (node_left if is_left else node_right)[parent] = node_id
-            stats, value, impurity, weight, pure = criterion.node(idx)
-            node_value.append(value)
-            node_impurity.append(impurity)
-            node_n_samples.append(len(idx))
-            node_weight.append(weight)
-            node_left.append(-1)
-            node_right.append(-1)
-
-            split = None
-            if depth < max_depth and len(idx) >= min_split and not pure:
-                split = self._find_split(X, idx, stats, criterion, n_candidates, min_leaf, rng)
-            if split is not None and not self._worth_splitting(split[2], root_weight):
-                split = None
-            if split is None:
-                node_feature.append(-1)
-                node_threshold.append(np.nan)
-                continue
-            feature, threshold, gain = split
-            node_feature.append(feature)
-            node_threshold.append(threshold)
-            importances[feature] += gain
-            goes_left = X[idx, feature] <= threshold
-            stack.append((idx[~goes_left], depth + 1, node_id, False))
-            stack.append((idx[goes_left], depth + 1, node_id, True))
-
-        self.n_features_in_ = n_features
-        self.feature_ = np.array(node_feature, dtype=np.intp)
-        self.threshold_ = np.array(node_threshold, dtype=np.float64)
-        self.children_left_ = np.array(node_left, dtype=np.intp)
-        self.children_right_ = np.array(node_right, dtype=np.intp)
-        self.value_ = np.array(node_value, dtype=np.float64)  # (n_nodes, n_values)
-        self.impurity_ = np.array(node_impurity, dtype=np.float64)
-        self.n_node_samples_ = np.array(node_n_samples, dtype=np.intp)
-        self.weighted_n_node_samples_ = np.array(node_weight, dtype=np.float64)
-        total = importances.sum()
-        self.feature_importances_ = importances / total if total > 0 else importances
-
-    _split_rule_params = ("min_impurity_decrease",)
-
-    def _worth_splitting(self, gain, root_weight):
-        """scikit-learn's rule: weighted impurity decrease / total weight >= min_impurity_decrease."""
-        return gain / root_weight + 1e-12 >= self.min_impurity_decrease
-
-    def _find_split(self, X, idx, stats, criterion, n_candidates, min_leaf, rng):
-        """Best (feature, threshold, gain) for the samples ``idx``, or None.
-
-        The ``n_candidates`` features are drawn among those that vary inside
-        the node (a constant feature cannot split it), as scikit-learn does.
-        """
-        X_node = X[idx]  # (n_node, n_features)
-        varying = np.flatnonzero(X_node.max(axis=0) > X_node.min(axis=0))
-        if varying.size == 0:
-            return None
-        features = rng.permutation(varying)[:n_candidates]
-        return _best_split(X_node[:, features].T, stats, features, criterion, min_leaf)
-
-    # ------------------------------------------------------------------ prediction
-
-    def apply(self, X):
-        """Index of the leaf that each sample lands in.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        leaves : ndarray of int of shape (n_samples,)
-        """
-        check_is_fitted(self, "value_")
-        X = check_array(X, estimator=self)
-        check_n_features(self, X)
-        node = np.zeros(len(X), dtype=np.intp)
-        active = np.arange(len(X))
-        # one step down per iteration for every sample not yet in a leaf
-        while active.size:
-            current = node[active]
-            internal = self.feature_[current] >= 0
-            active, current = active[internal], current[internal]
-            goes_left = X[active, self.feature_[current]] <= self.threshold_[current]
-            node[active] = np.where(goes_left, self.children_left_[current], self.children_right_[current])
-        return node
-
-    def get_depth(self):
-        """Depth of the fitted tree (0 for a root-only tree)."""
-        check_is_fitted(self, "value_")
-        depth = np.zeros(len(self.feature_), dtype=np.intp)
-        for node in range(len(self.feature_)):  # pre-order: parents come before children
-            if self.feature_[node] >= 0:
-                depth[[self.children_left_[node], self.children_right_[node]]] = depth[node] + 1
-        return int(depth.max())
-
-    def get_n_leaves(self):
-        """Number of leaves of the fitted tree."""
-        check_is_fitted(self, "value_")
-        return int(np.sum(self.feature_ < 0))
-
-    @abc.abstractmethod
-    def _leaf_text(self, node, decimals):
-        """What a leaf predicts, as text."""
-
-    def _samples_text(self, node):
-        n = self.n_node_samples_[node]
-        return f"{n} sample" if n == 1 else f"{n} samples"
-
-    def export_text(self, feature_names=None, max_depth=10, decimals=2):
-        """The tree as indented text, one line per branch (print it to read it).
-
-        Parameters
-        ----------
-        feature_names : list of str, optional
-            Defaults to ``feature_0, feature_1, ...``.
-        max_depth : int or None, default=10
-            Splits down to this depth are shown (as in scikit-learn's
-            ``export_text``); deeper branches read "truncated branch".
-        decimals : int, default=2
-
-        Returns
-        -------
-        text : str
-        """
-        check_is_fitted(self, "value_")
-        names = feature_names if feature_names is not None else [f"feature_{j}" for j in range(self.n_features_in_)]
-        if len(names) != self.n_features_in_:
-            raise ValueError(f"feature_names has {len(names)} names for {self.n_features_in_} features")
-        lines = []
-        stack = [(0, 0)]  # entries are (node, depth) or a finished line
-        while stack:
-            item = stack.pop()
-            if isinstance(item, str):
-                lines.append(item)
-                continue
-            node, depth = item
-            prefix = "|   " * depth + "|--- "
-            if self.feature_[node] < 0:
-                lines.append(prefix + self._leaf_text(node, decimals))
-            elif max_depth is not None and depth > max_depth:
-                lines.append(prefix + f"truncated branch ({self._samples_text(node)})")
-            else:
-                name, threshold = names[self.feature_[node]], self.threshold_[node]
-                stack.append((self.children_right_[node], depth + 1))
-                stack.append(f"{prefix}{name} >  {threshold:.{decimals}f}")
-                stack.append((self.children_left_[node], depth + 1))
-                stack.append(f"{prefix}{name} <= {threshold:.{decimals}f}")
-        return "\n".join(lines)
-
-    def print_tree(self, feature_names=None, max_depth=10, decimals=2):
-        """The classic name of ``export_text``: returns the text, ``print`` it to show it."""
-        return self.export_text(feature_names=feature_names, max_depth=max_depth, decimals=decimals)
-
-
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _count_or_fraction(value, name, minimum, n_samples, estimator_name):
-    """An int >= minimum, or a fraction of n_samples (rounded up)."""
-    if _is_int(value) and value >= minimum:
-        return int(value)
-    if isinstance(value, float) and 0 < value <= 1:
-        return max(int(np.ceil(value * n_samples)), minimum)
-    raise ValueError(f"{estimator_name}: {name} must be an integer >= {minimum} or a float in (0, 1], got {value!r}")
-
-
-def _best_split(values, stats, features, criterion, min_leaf):
-    """Best split of a node among ``features``, scored with prefix sums.
-
-    ``values`` (k, n_node) holds the node's samples for each candidate feature
-    and ``stats`` (n_stats, n_node) their statistics. Returns (feature,
-    threshold, gain), or None when no threshold leaves ``min_leaf`` samples
-    (or enough hessian) on both sides.
-    """
-    n = values.shape[1]
-    order = np.argsort(values, axis=1)  # each feature sorted once
-    values = values[np.arange(len(features))[:, None], order]
-    # position i: the first i + 1 sorted samples go left; only positions
-    # lo .. hi - 1 leave min_leaf samples on each side
-    lo, hi = min_leaf - 1, n - min_leaf
-    left = np.cumsum(stats[:, order[:, :hi]], axis=2)  # (n_stats, k, hi), prefix sums
-    total = stats.sum(axis=1)  # (n_stats,)
-    # the best split has the largest gain = cost(parent) - cost(left) - cost(right),
-    # i.e. the smallest cost of the two children
-    children, allowed = criterion.split_costs(left, total)  # (k, hi)
-    valid = values[:, 1 : hi + 1] > values[:, :hi]  # a threshold fits between distinct values
-    valid[:, :lo] = False
-    if allowed is not None:
-        valid &= allowed
-    if not valid.any():
-        return None
-    children = np.where(valid, children, np.inf)
-    position = np.argmin(children, axis=1)  # best threshold per feature
-    best = children[np.arange(len(features)), position]
-    j = int(np.argmin(best))  # first best feature in the random order
-    i = position[j]
-    below, above = values[j, i], values[j, i + 1]
-    threshold = below / 2 + above / 2
-    if not below <= threshold < above:  # rounding when the two values are adjacent floats
-        threshold = below
-    return int(features[j]), float(threshold), float(criterion.cost(total) - best[j])
+    def children_allowed(self, left, total):
+        # each child needs a hessian sum of at least min_child_weight
+        return (left[1] >= self.min_child_weight) & (total[1] - left[1] >= self.min_child_weight)
 
 
 # --------------------------------------------------------------------------- the three trees
 
 
-class ClassificationTree(DecisionTree):
+class ClassificationTree(ClassifierMixin, DecisionTree):
     """Classification tree (CART) splitting on the Gini impurity or the entropy.
 
     Parameters
@@ -548,10 +570,9 @@ class ClassificationTree(DecisionTree):
     Notes
     -----
     A split of node t into L and R is scored by the weighted impurity
-    decrease N_t i(t) - N_L i(L) - N_R i(R), with N the (weighted) sample counts,
-    computed for every threshold from prefix sums of the class counts. A node
-    is a leaf when it is pure, too small, at ``max_depth``, or when no feature
-    varies inside it; it predicts its class distribution.
+    decrease N_t i(t) - N_L i(L) - N_R i(R), with N the (weighted) sample counts.
+    A node is a leaf when it is pure, too small, at ``max_depth``, or when no
+    feature varies inside it; it predicts its class distribution.
 
     References
     ----------
@@ -576,10 +597,13 @@ class ClassificationTree(DecisionTree):
         max_features=None,
         random_state=None,
     ):
-        super().__init__(
-            max_depth, min_samples_split, min_samples_leaf, min_impurity_decrease, max_features, random_state
-        )
         self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.min_impurity_decrease = min_impurity_decrease
+        self.max_features = max_features
+        self.random_state = random_state
 
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on (X, y).
@@ -590,8 +614,8 @@ class ClassificationTree(DecisionTree):
         y : array-like of shape (n_samples,)
             Labels of any sortable type.
         sample_weight : array-like of shape (n_samples,), optional
-            Non-negative weights (counts with bootstrap, AdaBoost's weights);
-            samples of weight 0 are ignored.
+            Non-negative weights with a positive sum (counts with bootstrap,
+            AdaBoost's weights); samples of weight 0 are ignored.
 
         Returns
         -------
@@ -599,11 +623,14 @@ class ClassificationTree(DecisionTree):
         """
         X, y = check_X_y(X, y, estimator=self)
         check_option(self.criterion, "criterion", ("gini", "entropy"), self)
+        check_scalar(self.min_impurity_decrease, "min_impurity_decrease", self, low=0.0)
         self.classes_, y_encoded = check_classification_targets(y, estimator=self)
         sample_weight = _check_sample_weight(sample_weight, len(y), self)
         impurity = _Gini if self.criterion == "gini" else _Entropy
-        self._grow(X, impurity(y_encoded, sample_weight, len(self.classes_)), sample_weight)
-        return self
+        criterion = impurity(y_encoded, sample_weight, len(self.classes_))
+        # gain / N >= min_impurity_decrease, with a tolerance so that a zero gain still splits (XOR)
+        min_gain = (self.min_impurity_decrease - 1e-12) * sample_weight.sum()
+        return self._grow(X, criterion, sample_weight, min_gain)
 
     def predict_proba(self, X):
         """Class distribution of the leaf of each sample, shape (n_samples, n_classes)."""
@@ -615,12 +642,8 @@ class ClassificationTree(DecisionTree):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
 
-    def _leaf_text(self, node, decimals):
-        label = self.classes_[np.argmax(self.value_[node])]
-        return f"class: {label} ({self._samples_text(node)})"
 
-
-class RegressionTree(DecisionTree):
+class RegressionTree(RegressorMixin, DecisionTree):
     """Regression tree (CART) splitting on the reduction of variance.
 
     Parameters
@@ -660,27 +683,29 @@ class RegressionTree(DecisionTree):
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
         sample_weight : array-like of shape (n_samples,), optional
+            Non-negative weights with a positive sum; samples of weight 0 are ignored.
 
         Returns
         -------
         self : RegressionTree
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
+        check_scalar(self.min_impurity_decrease, "min_impurity_decrease", self, low=0.0)
         sample_weight = _check_sample_weight(sample_weight, len(y), self)
-        self._grow(X, _Variance(y, sample_weight), sample_weight)
-        return self
+        min_gain = (self.min_impurity_decrease - 1e-12) * sample_weight.sum()
+        return self._grow(X, _Variance(y, sample_weight), sample_weight, min_gain)
 
     def predict(self, X):
         """Mean target of the leaf of each sample, shape (n_samples,)."""
         leaves = self.apply(X)
         return self.value_[leaves, 0]
 
-    def _leaf_text(self, node, decimals):
-        return f"value: {self.value_[node, 0]:.{decimals}f} ({self._samples_text(node)})"
-
 
 class XGBoostRegressionTree(DecisionTree):
     """Regression tree on gradients and hessians, the base learner of XGBoost.
+
+    It is fitted on the loss's derivatives, not on targets, so it has no
+    ``score``; ``XGBoost`` and ``XGBoostRegressor`` are the estimators.
 
     Parameters
     ----------
@@ -723,6 +748,8 @@ class XGBoostRegressionTree(DecisionTree):
     [-1.0]
     """
 
+    _leaf_name = "weight"
+
     def __init__(
         self,
         reg_lambda=1.0,
@@ -762,19 +789,76 @@ class XGBoostRegressionTree(DecisionTree):
         hessian = check_array(column_or_1d(hessian, "hessian", self), ensure_2d=False, name="hessian", estimator=self)
         if hessian.shape != gradient.shape or np.any(hessian < 0):
             raise ValueError(f"{type(self).__name__} expects a non-negative hessian of shape {gradient.shape}")
+        for name in ("reg_lambda", "gamma", "min_child_weight"):
+            check_scalar(getattr(self, name), name, self, low=0.0)
         criterion = _SecondOrderGain(gradient, hessian, self.reg_lambda, self.min_child_weight)
-        self._grow(X, criterion, np.ones(len(gradient)))
-        return self
-
-    _split_rule_params = ("reg_lambda", "gamma", "min_child_weight")  # gamma replaces min_impurity_decrease
-
-    def _worth_splitting(self, gain, root_weight):
-        return gain > self.gamma
+        return self._grow(X, criterion, np.ones(len(gradient)), min_gain=self.gamma)
 
     def predict(self, X):
         """Leaf weight of each sample, shape (n_samples,)."""
         leaves = self.apply(X)
         return self.value_[leaves, 0]
 
-    def _leaf_text(self, node, decimals):
-        return f"weight: {self.value_[node, 0]:.{decimals}f} ({self._samples_text(node)})"
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_sample_weight(sample_weight, n_samples, estimator):
+    """``sample_weight`` as a float array of shape (n_samples,): finite, >= 0, with a positive sum."""
+    if sample_weight is None:
+        return np.ones(n_samples)
+    name = type(estimator).__name__
+    sample_weight = check_array(sample_weight, ensure_2d=False, name="sample_weight", estimator=estimator)
+    if sample_weight.shape != (n_samples,):
+        raise ValueError(f"{name} expects sample_weight of shape ({n_samples},), got {sample_weight.shape}")
+    if np.any(sample_weight < 0):
+        raise ValueError(f"{name} got negative sample_weight; weights must be >= 0")
+    if not np.any(sample_weight > 0):
+        raise ValueError(f"{name} got sample_weight that are all zero; at least one sample needs a positive weight")
+    return sample_weight
+
+
+def _check_tree_params(estimator, n_samples, n_features):
+    """The growth limits of a tree (or forest) as plain numbers, after checking each one.
+
+    Returns
+    -------
+    max_depth : int or inf
+    min_split : int
+        ``min_samples_split``, at least 2 * ``min_samples_leaf``.
+    min_leaf : int
+    n_candidates : int
+        Features tried per split (``max_features``), at least 1.
+    """
+    name = type(estimator).__name__
+    max_depth = estimator.max_depth
+    if max_depth is None:
+        max_depth = np.inf
+    elif not (_is_int(max_depth) and max_depth >= 0):
+        raise ValueError(f"{name}: max_depth must be None or an integer >= 0, got {max_depth!r}")
+    min_split = _count_or_fraction(estimator.min_samples_split, "min_samples_split", 2, n_samples, name)
+    min_leaf = _count_or_fraction(estimator.min_samples_leaf, "min_samples_leaf", 1, n_samples, name)
+    max_features = estimator.max_features
+    if max_features is None:
+        k = n_features
+    elif isinstance(max_features, str) and max_features in ("sqrt", "log2"):
+        k = int(np.sqrt(n_features) if max_features == "sqrt" else np.log2(n_features))
+    elif _is_int(max_features) and 1 <= max_features <= n_features:
+        k = int(max_features)
+    elif isinstance(max_features, float) and 0 < max_features <= 1:
+        k = int(max_features * n_features)
+    else:
+        raise ValueError(
+            f"{name}: max_features must be None, 'sqrt', 'log2', an integer in [1, {n_features}] "
+            f"or a float in (0, 1], got {max_features!r}"
+        )
+    return max_depth, max(min_split, 2 * min_leaf), min_leaf, max(k, 1)
+
+
+def _count_or_fraction(value, name, minimum, n_samples, estimator_name):
+    """An int >= minimum, or a fraction in (0, 1] of n_samples (rounded up)."""
+    if _is_int(value) and value >= minimum:
+        return int(value)
+    if isinstance(value, float) and 0 < value <= 1:
+        return max(int(np.ceil(value * n_samples)), minimum)
+    raise ValueError(f"{estimator_name}: {name} must be an integer >= {minimum} or a float in (0, 1], got {value!r}")

@@ -1,45 +1,72 @@
-"""Random forests: bagged decision trees that each see a random subset of features per split."""
+"""Random forests: averages of decision trees made different by bootstrap samples and feature draws."""
 
 import warnings
 
 import numpy as np
 
-from mlfromscratch.supervised_learning.decision_tree import ClassificationTree, RegressionTree
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.supervised_learning.decision_tree import (
+    ClassificationTree,
+    RegressionTree,
+    _check_tree_params,
+)
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
     check_is_fitted,
     check_n_features,
+    check_option,
     check_positive,
+    check_random_state,
+    check_scalar,
     check_X_y,
 )
 
 
 class _Forest(BaseEstimator):
-    """Shared fitting loop: one bootstrap sample and one seed per tree."""
+    """The loop both forests share: one bootstrap sample and one seed per tree."""
 
     def _fit_forest(self, X, y, make_tree):
-        check_positive(self.n_estimators, "n_estimators", self, integer=True)
+        """Grow ``n_estimators`` trees; ``make_tree(seed)`` returns an unfitted tree."""
         n_samples = len(X)
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
+        # Averaging T trees cuts the variance of one deep tree only as far as
+        # their errors are independent, so the forest makes the trees differ
+        # in two random ways (Breiman 2001):
+        # 1. bootstrap rows: each tree learns from n rows drawn with
+        #    replacement. Drawing row i c_i times is the same as giving it
+        #    weight c_i (a tree's class counts and sums are sums over rows), so
+        #    the tree gets the counts as sample_weight instead of a copied
+        #    data set; the rows with c_i = 0 (about e^-1 = 37%) are its
+        #    out-of-bag rows, which the oob score uses as a test set.
+        # 2. per-split feature sampling: at every split the tree tries only
+        #    max_features random features (drawn inside the tree from its own
+        #    seed), so a few strong features cannot make all trees alike.
+        seeds = rng.integers(2**31 - 1, size=self.n_estimators)  # one seed per tree: each is reproducible alone
         self.estimators_ = []
         self.in_bag_counts_ = np.zeros((self.n_estimators, n_samples), dtype=np.intp)
-        # an integer seed per tree keeps every fitted tree reproducible on its own
-        seeds = rng.integers(2**31 - 1, size=self.n_estimators)
-        for t, seed in enumerate(seeds):
+        for t in range(self.n_estimators):
             if self.bootstrap:
-                # drawing n of n with replacement = a count per sample, used as its weight
                 counts = np.bincount(rng.integers(0, n_samples, n_samples), minlength=n_samples)
             else:
                 counts = np.ones(n_samples, dtype=np.intp)
-            tree = make_tree(int(seed)).fit(X, y, sample_weight=counts)
-            self.estimators_.append(tree)
             self.in_bag_counts_[t] = counts
+            self.estimators_.append(make_tree(int(seeds[t])).fit(X, y, sample_weight=counts))
         self.n_features_in_ = X.shape[1]
         importances = np.mean([tree.feature_importances_ for tree in self.estimators_], axis=0)
         total = importances.sum()
         self.feature_importances_ = importances / total if total > 0 else importances
+
+    def _check_params(self, X):
+        """Check the forest's own hyperparameters and its trees', so that errors name the forest."""
+        check_positive(self.n_estimators, "n_estimators", self, integer=True)
+        for name in ("bootstrap", "oob_score"):
+            if not isinstance(getattr(self, name), (bool, np.bool_)):
+                raise ValueError(f"{type(self).__name__}: {name} must be True or False, got {getattr(self, name)!r}")
+        if self.oob_score and not self.bootstrap:
+            raise ValueError(f"{type(self).__name__}: oob_score=True needs bootstrap=True")
+        check_scalar(self.min_impurity_decrease, "min_impurity_decrease", self, low=0.0)
+        _check_tree_params(self, *X.shape)
 
     def _tree_params(self):
         return dict(
@@ -73,7 +100,7 @@ class _Forest(BaseEstimator):
         return X
 
 
-class RandomForest(_Forest):
+class RandomForest(ClassifierMixin, _Forest):
     """Random forest classifier: the average of bootstrapped, feature-subsampled classification trees.
 
     Parameters
@@ -113,9 +140,10 @@ class RandomForest(_Forest):
     Notes
     -----
     Each tree t is grown to full depth on a bootstrap sample (n draws with
-    replacement, passed to the tree as per-sample counts) and, at every split,
-    looks only at ``max_features`` random features, which decorrelates the
-    trees. The forest predicts argmax_k (1/T) sum_t p_t(k | x), the average of
+    replacement, passed to the tree as per-sample counts, i.e. weights) and,
+    at every split, looks only at ``max_features`` random features: two kinds
+    of randomness that decorrelate the trees, so that averaging them cancels
+    more of their errors. The forest predicts argmax_k (1/T) sum_t p_t(k | x), the average of
     the trees' leaf class distributions (soft voting, as scikit-learn does).
     About e^-1 = 37% of the samples are out of bag for a given tree, which
     gives a free validation estimate.
@@ -171,9 +199,9 @@ class RandomForest(_Forest):
         self : RandomForest
         """
         X, y = check_X_y(X, y, estimator=self)
+        self._check_params(X)
+        check_option(self.criterion, "criterion", ("gini", "entropy"), self)
         self.classes_, y_encoded = check_classification_targets(y, estimator=self)
-        if self.oob_score and not self.bootstrap:
-            raise ValueError("RandomForest: oob_score=True needs bootstrap=True")
         self._fit_forest(
             X,
             y_encoded,
@@ -197,7 +225,7 @@ class RandomForest(_Forest):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
-class RandomForestRegressor(_Forest):
+class RandomForestRegressor(RegressorMixin, _Forest):
     """Random forest regressor: the mean of bootstrapped regression trees.
 
     Parameters
@@ -229,9 +257,7 @@ class RandomForestRegressor(_Forest):
 
     Examples
     --------
-    >>> import warnings
-
-import numpy as np
+    >>> import numpy as np
     >>> X = np.linspace(0, 1, 50).reshape(-1, 1)
     >>> forest = RandomForestRegressor(n_estimators=10, random_state=0).fit(X, X[:, 0] ** 2)
     >>> float(abs(forest.predict([[0.5]])[0] - 0.25)) < 0.05
@@ -263,13 +289,17 @@ import numpy as np
     def fit(self, X, y):
         """Grow ``n_estimators`` regression trees on bootstrap samples of (X, y).
 
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
         Returns
         -------
         self : RandomForestRegressor
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
-        if self.oob_score and not self.bootstrap:
-            raise ValueError("RandomForestRegressor: oob_score=True needs bootstrap=True")
+        self._check_params(X)
         self._fit_forest(X, y, lambda seed: RegressionTree(random_state=seed, **self._tree_params()))
         if self.oob_score:
             prediction, has_vote = self._oob_average(X, lambda tree, X_: tree.predict(X_))
