@@ -10,7 +10,11 @@ training with a message instead of spreading into the Q-values.
 gymnasium is imported only when an environment is given by its id.
 """
 
+import math
+
 import numpy as np
+
+from mlfromscratch.utils.validation import _is_real
 
 
 def make_env(env, estimator):
@@ -119,7 +123,7 @@ class Environment:
             terminated = bool(done) and not truncated
         else:
             raise ValueError(f"env.step must return 4 (gym) or 5 (gymnasium) values, got {len(out)}")
-        if not np.isfinite(reward):
+        if not _is_real(reward) or not math.isfinite(reward):
             raise ValueError(f"{self.who}: the environment returned the reward {reward!r}; rewards must be finite")
         return self._check_observation(observation, "step"), float(reward), bool(terminated), bool(truncated), info
 
@@ -136,14 +140,16 @@ class Environment:
         observation = np.asarray(observation, dtype=float)
         if self.observation_shape is None:
             self.observation_shape = observation.shape
-        if observation.size != int(np.prod(self.observation_shape)):
-            raise ValueError(
-                f"{self.who}: env.{where} returned an observation of shape {observation.shape}, but "
-                f"observation_space has shape {self.observation_shape}"
-            )
-        if not np.all(np.isfinite(observation)):
+        if observation.shape != self.observation_shape:
+            if observation.size != int(np.prod(self.observation_shape)):
+                raise ValueError(
+                    f"{self.who}: env.{where} returned an observation of shape {observation.shape}, but "
+                    f"observation_space has shape {self.observation_shape}"
+                )
+            observation = observation.reshape(self.observation_shape)
+        if not np.isfinite(observation).all():
             raise ValueError(f"{self.who}: env.{where} returned a non-finite observation {observation.tolist()}")
-        return observation.reshape(self.observation_shape)
+        return observation
 
     def render(self):
         return self.env.render()

@@ -1,5 +1,7 @@
 """Experience replay: a fixed-size ring buffer of transitions, sampled uniformly."""
 
+import math
+
 import numpy as np
 
 from mlfromscratch.utils.validation import _is_int, _is_real, check_scalar
@@ -112,7 +114,7 @@ class ReplayBuffer:
         next_observation = self._check_observation(next_observation, "next_observation")
         if not _is_int(action) or action < 0:
             raise ValueError(f"ReplayBuffer: action must be a non-negative integer (an action index), got {action!r}")
-        if not _is_real(reward) or not np.isfinite(reward):
+        if not _is_real(reward) or not math.isfinite(reward):
             raise ValueError(f"ReplayBuffer: reward must be a finite number, got {reward!r}")
         if not (isinstance(terminated, (bool, np.bool_)) or (_is_int(terminated) and terminated in (0, 1))):
             raise ValueError(f"ReplayBuffer: terminated must be True or False, got {terminated!r}")
@@ -131,7 +133,7 @@ class ReplayBuffer:
             raise ValueError(
                 f"ReplayBuffer: {name} must have shape {self.observation_shape}, got {observation.shape}"
             )
-        if not np.all(np.isfinite(observation)):
+        if not np.isfinite(observation).all():
             raise ValueError(f"ReplayBuffer: {name} contains NaN or infinity")
         return observation
 

@@ -309,3 +309,134 @@ def test_cartpole_smoke_run(tmp_path):
     restored = DeepQNetwork("CartPole-v1").load(tmp_path / "cartpole.npz")
     obs = np.random.default_rng(0).normal(size=(5, 4))
     np.testing.assert_array_equal(restored.predict(obs), agent.predict(obs))
+
+
+# ---------------------------------------------------------------- the model builder is a hyperparameter
+
+
+def test_model_is_a_constructor_argument_kept_by_get_params_and_clone():
+    agent = chain_agent()
+    assert agent.get_params()["model"] is small_model
+    base = pytest.importorskip("sklearn.base")
+    clone = base.clone(agent)
+    assert clone.get_params()["model"] is small_model
+    clone.train(n_episodes=3)
+    assert clone.q_network_.layers[0].params["W"].shape == (5, 16)  # small_model's 16 units, not the default 64
+    # the classic API sets the same parameter
+    classic = DeepQNetwork(env=ChainEnv()).set_model(small_model)
+    assert classic.get_params()["model"] is small_model
+    assert DeepQNetwork().get_params()["model"] is None
+
+
+def test_model_must_be_callable():
+    with pytest.raises(ValueError, match="model"):
+        chain_agent(model="64-64").train(1)
+
+
+def test_defaults_are_the_settings_that_solve_cartpole():
+    # benchmarks/bench_dqn.py: with these, DeepQNetwork(random_state=7).train(1000) then play(100) averages 500
+    params = DeepQNetwork().get_params()
+    assert params["double_dqn"] is True and params["keep_best"] is True
+    assert (params["eval_interval"], params["eval_episodes"]) == (10, 10)
+
+
+# ---------------------------------------------------------------- never silent (issue 16)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["gamma", "epsilon", "min_epsilon", "decay_rate", "memory_size", "batch_size", "target_update", "tau",
+     "learning_starts", "learning_rate", "train_freq", "gradient_steps", "eval_interval", "eval_episodes"],
+)
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1, "0.5", None])
+def test_every_numeric_hyperparameter_is_checked(name, value):
+    with pytest.raises(ValueError, match=name):
+        chain_agent(**{name: value}).train(1)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        (dict(learning_rate=0.0), "learning_rate"),
+        (dict(epsilon=1.5), "epsilon"),
+        (dict(memory_size=10.5), "memory_size"),
+        (dict(learning_starts=2.5), "learning_starts"),
+        (dict(double_dqn="yes"), "double_dqn"),
+        (dict(keep_best=1), "keep_best"),
+        (dict(random_state="abc"), "random_state"),
+        (dict(random_state=-1), "random_state"),
+    ],
+)
+def test_bad_settings_name_the_parameter(params, match):
+    with pytest.raises(ValueError, match=match):
+        chain_agent(**params).train(1)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(max_steps=0), "max_steps"),
+        (dict(max_steps=2.5), "max_steps"),
+        (dict(target_reward=np.nan), "target_reward"),
+    ],
+)
+def test_bad_train_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        chain_agent().train(1, **kwargs)
+
+
+def test_nan_learning_rate_no_longer_trains_nan_weights():
+    agent = chain_agent(learning_rate=np.nan, model=None)
+    with pytest.raises(ValueError, match="learning_rate must be a finite number"):
+        agent.train(2)
+    assert not hasattr(agent, "q_network_")
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflow itself; the error is the point
+def test_diverging_training_stops_with_a_clear_error():
+    agent = chain_agent(model=None, learning_rate=1e200, learning_starts=32)
+    with pytest.raises(ValueError, match="diverged.*learning_rate"):
+        agent.train(50)
+
+
+class BrokenChainEnv(ChainEnv):
+    """The chain, returning a bad observation or reward at step ``at``."""
+
+    def __init__(self, fault, at=3):
+        super().__init__()
+        self.fault, self.at = fault, at
+
+    def step(self, action):
+        obs, reward, terminated, truncated, info = super().step(action)
+        if self.t == self.at:
+            if self.fault == "nan":
+                obs = obs.copy()
+                obs[0] = np.nan
+            elif self.fault == "inf":
+                obs = np.where(obs == 1, np.inf, obs)
+            elif self.fault == "short":
+                obs = obs[:3]
+            elif self.fault == "nan_reward":
+                reward = float("nan")
+        return obs, reward, terminated, truncated, info
+
+
+@pytest.mark.parametrize(
+    "fault, match",
+    [
+        ("nan", "non-finite observation"),
+        ("inf", "non-finite observation"),
+        ("short", r"shape \(3,\).*observation_space has shape \(5,\)"),
+        ("nan_reward", "reward"),
+    ],
+)
+def test_a_bad_environment_gets_a_clear_error(fault, match):
+    with pytest.raises(ValueError, match=match):
+        chain_agent(env=BrokenChainEnv(fault)).train(3)
+
+
+def test_an_observation_that_does_not_match_observation_space_at_reset():
+    env = ChainEnv()
+    env.observation_space = Box((4,))  # the observations have 5 values
+    with pytest.raises(ValueError, match=r"observation_space has shape \(4,\)"):
+        chain_agent(env=env).train(1)

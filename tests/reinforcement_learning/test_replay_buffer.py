@@ -62,3 +62,68 @@ def test_bad_capacity_and_empty_sample():
         ReplayBuffer(capacity=0, observation_shape=(2,))
     with pytest.raises(ValueError, match="empty"):
         ReplayBuffer(capacity=2, observation_shape=(2,)).sample(1, np.random.default_rng(0))
+
+
+# ---------------------------------------------------------------- bad input (issue 16)
+
+GOOD = dict(observation=[0.0, 1.0], action=1, reward=0.5, next_observation=[1.0, 2.0], terminated=False)
+
+
+@pytest.mark.parametrize(
+    "field, value, match",
+    [
+        ("observation", [0.0, 1.0, 2.0], r"observation must have shape \(2,\), got \(3,\)"),
+        ("observation", 0.0, r"observation must have shape \(2,\), got \(\)"),  # no silent broadcast
+        ("next_observation", [[1.0, 2.0]], r"next_observation must have shape \(2,\), got \(1, 2\)"),
+        ("observation", [np.nan, 1.0], "observation contains NaN"),
+        ("next_observation", [np.inf, 1.0], "next_observation contains NaN"),
+        ("action", 1.0, "action must be a non-negative integer"),
+        ("action", 0.5, "action must be a non-negative integer"),
+        ("action", -1, "action must be a non-negative integer"),
+        ("action", True, "action must be a non-negative integer"),
+        ("reward", np.nan, "reward must be a finite number"),
+        ("reward", np.inf, "reward must be a finite number"),
+        ("reward", "1", "reward must be a finite number"),
+        ("terminated", 0.5, "terminated must be True or False"),
+        ("terminated", "no", "terminated must be True or False"),
+    ],
+)
+def test_add_rejects_bad_transitions(field, value, match):
+    buffer = ReplayBuffer(capacity=3, observation_shape=(2,))
+    with pytest.raises(ValueError, match=match):
+        buffer.add(**{**GOOD, field: value})
+    assert len(buffer) == 0 and buffer.position == 0  # nothing half-written
+    buffer.add(**GOOD)  # the good transition is fine
+    assert len(buffer) == 1
+
+
+def test_add_accepts_numpy_scalars():
+    buffer = ReplayBuffer(capacity=3, observation_shape=(2,))
+    buffer.add(np.zeros(2, dtype=np.float32), np.int64(1), np.float32(0.5), np.ones(2), np.bool_(True))
+    buffer.add([0, 1], 0, 1, [1, 1], 0)
+    np.testing.assert_array_equal(buffer.terminated[:2], [1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    "capacity, shape, match",
+    [
+        (np.nan, (2,), "capacity"),
+        (2.5, (2,), "capacity"),
+        (-1, (2,), "capacity"),
+        (3, (0,), "observation_shape"),
+        (3, (2.5,), "observation_shape"),
+        (3, "abc", "observation_shape"),
+    ],
+)
+def test_bad_constructor_arguments(capacity, shape, match):
+    with pytest.raises(ValueError, match=match):
+        ReplayBuffer(capacity=capacity, observation_shape=shape)
+
+
+def test_int_observation_shape_and_bad_batch_size():
+    buffer = ReplayBuffer(capacity=3, observation_shape=2)
+    assert buffer.observations.shape == (3, 2)
+    buffer.add(**GOOD)
+    for batch_size in (0, 2.5, np.nan):
+        with pytest.raises(ValueError, match="batch_size"):
+            buffer.sample(batch_size, np.random.default_rng(0))
