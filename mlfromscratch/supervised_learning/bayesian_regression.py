@@ -3,18 +3,20 @@
 import numpy as np
 from scipy.special import stdtrit  # inverse CDF of Student's t (the quantile function)
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.data_manipulation import polynomial_features
 from mlfromscratch.utils.validation import (
     check_array,
     check_is_fitted,
     check_n_features,
     check_positive,
+    check_random_state,
+    check_scalar,
     check_X_y,
 )
 
 
-class BayesianRegression(BaseEstimator):
+class BayesianRegression(RegressorMixin, BaseEstimator):
     """Bayesian regression on polynomial features with an exact conjugate posterior.
 
     Parameters
@@ -140,15 +142,15 @@ class BayesianRegression(BaseEstimator):
         check_positive(self.poly_degree, "poly_degree", self, strict=False, integer=True)
         check_positive(self.nu0, "nu0", self)
         check_positive(self.sigma_sq0, "sigma_sq0", self)
-        check_positive(self.cred_int, "cred_int", self)
-        if self.cred_int >= 100:
-            raise ValueError(f"BayesianRegression: cred_int is a percentage in (0, 100), got {self.cred_int!r}")
+        check_scalar(self.cred_int, "cred_int", self, low=0, high=100, include_low=False, include_high=False)
 
     def _prior(self, n_coefs):
         """Prior mean mu_0 (n_coefs,) and Cholesky factor L_0 of Omega_0 (n_coefs, n_coefs)."""
         mu0 = np.zeros(n_coefs) if self.mu0 is None else np.asarray(self.mu0, dtype=float)
-        mu0 = np.broadcast_to(mu0, (n_coefs,)) if mu0.ndim == 0 else mu0
         omega0 = np.asarray(self.omega0, dtype=float)
+        if not (np.all(np.isfinite(mu0)) and np.all(np.isfinite(omega0))):
+            raise ValueError(f"BayesianRegression: mu0 and omega0 must be finite, got {self.mu0!r} and {self.omega0!r}")
+        mu0 = np.broadcast_to(mu0, (n_coefs,)) if mu0.ndim == 0 else mu0
         if omega0.ndim == 0:
             omega0 = omega0 * np.eye(n_coefs)
         elif omega0.ndim == 1:
@@ -159,8 +161,8 @@ class BayesianRegression(BaseEstimator):
                 f"mu0 must have shape ({n_coefs},) and omega0 be a scalar, ({n_coefs},) or "
                 f"({n_coefs}, {n_coefs}), got {mu0.shape} and {np.shape(self.omega0)}"
             )
-        if not (np.all(np.isfinite(mu0)) and np.all(np.isfinite(omega0)) and np.allclose(omega0, omega0.T)):
-            raise ValueError("BayesianRegression: mu0 and omega0 must be finite and omega0 symmetric")
+        if not np.allclose(omega0, omega0.T):
+            raise ValueError("BayesianRegression: omega0 must be symmetric")
         try:
             L0 = np.linalg.cholesky(omega0)
         except np.linalg.LinAlgError:
@@ -181,7 +183,7 @@ class BayesianRegression(BaseEstimator):
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
         self._check_params()
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
         self.n_features_in_ = X.shape[1]
         Phi = polynomial_features(X, self.poly_degree)                 # (n_samples, n_coefs)
         n_samples, n_coefs = Phi.shape

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin
 from mlfromscratch.utils.data_operation import squared_euclidean_distances
 from mlfromscratch.utils.validation import (
     check_array,
@@ -44,7 +44,7 @@ def _nearest_in_block(D2, k):
     return indices
 
 
-class KNN(BaseEstimator):
+class KNN(ClassifierMixin, BaseEstimator):
     """k-nearest neighbours classifier: the majority vote of the closest training samples.
 
     Parameters

@@ -3,12 +3,13 @@
 import numpy as np
 from scipy.linalg import cho_factor, cho_solve
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
     check_is_fitted,
     check_n_features,
+    check_scalar,
     check_X_y,
 )
 
@@ -58,14 +59,7 @@ def _shrunk_correlation(covariance, shrinkage):
     return scale, R_s
 
 
-def _check_shrinkage(shrinkage, estimator):
-    if isinstance(shrinkage, bool) or not isinstance(shrinkage, (int, float, np.floating)):
-        raise ValueError(f"{type(estimator).__name__}: shrinkage must be a number in [0, 1], got {shrinkage!r}")
-    if not 0 <= shrinkage <= 1:
-        raise ValueError(f"{type(estimator).__name__}: shrinkage must be in [0, 1], got {shrinkage!r}")
-
-
-class LDA(BaseEstimator):
+class LDA(ClassifierMixin, TransformerMixin, BaseEstimator):
     """Fisher's linear discriminant analysis for exactly two classes.
 
     Projects the data on the direction ``w`` that best separates the two class
@@ -157,7 +151,7 @@ class LDA(BaseEstimator):
         self : LDA
         """
         X, y = check_X_y(X, y, estimator=self)
-        _check_shrinkage(self.shrinkage, self)
+        check_scalar(self.shrinkage, "shrinkage", self, low=0, high=1)
         self.classes_, y_encoded = check_classification_targets(y, min_classes=2, estimator=self)
         if len(self.classes_) != 2:
             raise ValueError(
@@ -247,7 +241,3 @@ class LDA(BaseEstimator):
         """
         X = self._validate(X)
         return (X @ self.scalings_)[:, None]
-
-    def fit_transform(self, X, y):
-        """``fit(X, y)`` then ``transform(X)``."""
-        return self.fit(X, y).transform(X)

@@ -3,23 +3,20 @@
 import numpy as np
 from scipy.linalg import eigh
 
-from mlfromscratch.supervised_learning.linear_discriminant_analysis import (
-    _check_shrinkage,
-    _pooled_covariance,
-    _shrunk_correlation,
-)
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.supervised_learning.linear_discriminant_analysis import _pooled_covariance, _shrunk_correlation
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from mlfromscratch.utils.data_operation import squared_euclidean_distances
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
     check_is_fitted,
     check_n_features,
+    check_scalar,
     check_X_y,
 )
 
 
-class MultiClassLDA(BaseEstimator):
+class MultiClassLDA(ClassifierMixin, TransformerMixin, BaseEstimator):
     """Linear discriminant analysis for any number of classes (Rao's generalisation of Fisher).
 
     Finds the directions along which the class means are spread furthest apart
@@ -112,7 +109,7 @@ class MultiClassLDA(BaseEstimator):
         self : MultiClassLDA
         """
         X, y = check_X_y(X, y, estimator=self)
-        _check_shrinkage(self.shrinkage, self)
+        check_scalar(self.shrinkage, "shrinkage", self, low=0, high=1)
         self.classes_, y_encoded = check_classification_targets(y, min_classes=2, estimator=self)
         n_samples, n_features = X.shape
         n_classes = len(self.classes_)
@@ -125,12 +122,8 @@ class MultiClassLDA(BaseEstimator):
         if self.n_components is None:
             self.n_components_ = max_components
         else:
-            if isinstance(self.n_components, bool) or not isinstance(self.n_components, (int, np.integer)) \
-                    or not 1 <= self.n_components <= max_components:
-                raise ValueError(
-                    f"MultiClassLDA: n_components must be an integer in [1, min(n_classes - 1, "
-                    f"n_features) = {max_components}], got {self.n_components!r}"
-                )
+            # at most min(n_classes - 1, n_features) directions exist
+            check_scalar(self.n_components, "n_components", self, integer=True, low=1, high=max_components)
             self.n_components_ = int(self.n_components)
         self.n_features_in_ = n_features
 
@@ -178,10 +171,6 @@ class MultiClassLDA(BaseEstimator):
         X = check_array(X, estimator=self)
         check_n_features(self, X)
         return (X - self.xbar_) @ self.scalings_
-
-    def fit_transform(self, X, y):
-        """``fit(X, y)`` then ``transform(X)``."""
-        return self.fit(X, y).transform(X)
 
     def predict(self, X):
         """Label of the nearest projected class mean.

@@ -7,7 +7,7 @@ from mlfromscratch.deep_learning.layers import Activation, Dense
 from mlfromscratch.deep_learning.loss_functions import CrossEntropy, Loss, SquareLoss
 from mlfromscratch.deep_learning.neural_network import NeuralNetwork
 from mlfromscratch.deep_learning.optimizers import StochasticGradientDescent
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
@@ -15,6 +15,7 @@ from mlfromscratch.utils.validation import (
     check_n_features,
     check_option,
     check_positive,
+    check_random_state,
     check_X_y,
 )
 
@@ -33,7 +34,7 @@ def _get_loss(loss):
     raise ValueError(f"Perceptron: loss must be one of {list(_LOSSES)} or a Loss class or instance, got {loss!r}")
 
 
-class Perceptron(BaseEstimator):
+class Perceptron(ClassifierMixin, BaseEstimator):
     """One-layer neural network classifier: one output unit per class.
 
     The model is a ``NeuralNetwork`` made of one Dense layer and an
@@ -149,7 +150,8 @@ class Perceptron(BaseEstimator):
         self.n_features_in_ = X.shape[1]
         Y = np.eye(len(self.classes_))[y_encoded]                   # one-hot, (n_samples, n_classes)
 
-        network = NeuralNetwork(StochasticGradientDescent(self.learning_rate), loss, random_state=self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
+        network = NeuralNetwork(StochasticGradientDescent(self.learning_rate), loss, random_state=rng)
         # U(-1/sqrt(n_features), 1/sqrt(n_features)), the classic perceptron's initial weights
         network.add(Dense(len(self.classes_), input_shape=(X.shape[1],), kernel_initializer="lecun_uniform"))
         network.add(Activation(self.activation_function))

@@ -164,3 +164,43 @@ def test_learns_temperature_series():
     ols = np.linalg.lstsq(polynomial_features(X_train, 4), y_train, rcond=None)[0]
     ols_mse = np.mean((polynomial_features(X_test, 4) @ ols - y_test) ** 2)
     assert mse == pytest.approx(ols_mse, rel=0.01)
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and role (issue 15)
+
+
+@pytest.mark.parametrize("name", ["n_draws", "poly_degree", "nu0", "sigma_sq0", "cred_int"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1, "2"], ids=repr)
+def test_numeric_hyperparameters_must_be_finite_numbers_in_range(name, value):
+    X, y = line_data()
+    with pytest.raises(ValueError, match=name):
+        BayesianRegression(**{name: value}).fit(X, y)
+
+
+@pytest.mark.parametrize("params", [{"cred_int": 100}, {"n_draws": 2.5}, {"poly_degree": True}], ids=repr)
+def test_hyperparameters_at_the_edge_of_their_range(params):
+    X, y = line_data()
+    with pytest.raises(ValueError, match=next(iter(params))):
+        BayesianRegression(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("params", [{"mu0": np.nan}, {"omega0": np.inf}, {"omega0": [np.nan, 1.0]}], ids=repr)
+def test_prior_arrays_must_be_finite(params):
+    X, y = line_data()
+    with pytest.raises(ValueError, match="finite"):
+        BayesianRegression(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("random_state", ["abc", -1, 1.5])
+def test_bad_random_state_is_named(random_state):
+    X, y = line_data()
+    with pytest.raises(ValueError, match="random_state"):
+        BayesianRegression(random_state=random_state).fit(X, y)
+
+
+def test_score_is_r2_of_the_posterior_mean():
+    X, y = line_data()
+    model = BayesianRegression(n_draws=0).fit(X, y)
+    y_pred = model.predict(X)
+    assert model.score(X, y) == pytest.approx(1 - np.sum((y - y_pred) ** 2) / np.sum((y - y.mean()) ** 2))
+    assert model._estimator_type == "regressor"

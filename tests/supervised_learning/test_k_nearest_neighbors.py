@@ -194,3 +194,22 @@ def test_matches_scikit_learn(weights):
     theirs = neighbors.KNeighborsClassifier(n_neighbors=5, weights=weights, algorithm="brute").fit(X_train, y_train)
     np.testing.assert_allclose(ours.predict_proba(X_test), theirs.predict_proba(X_test), atol=1e-10)
     np.testing.assert_allclose(ours.kneighbors(X_test)[0], theirs.kneighbors(X_test)[0], atol=1e-10)
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and role (issue 15)
+
+
+@pytest.mark.parametrize("name", ["n_neighbors", "batch_size"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1, 0, 2.5, "3", True], ids=repr)
+def test_integer_hyperparameters_must_be_positive_integers(name, value):
+    X, y = _line()
+    with pytest.raises(ValueError, match=name):
+        KNN(**{"n_neighbors": 3, name: value}).fit(X, y)
+
+
+def test_score_is_accuracy():
+    X, y = _line()
+    model = KNN(n_neighbors=3).fit(X, y)
+    queries, labels = np.array([[1.5], [9.0], [5.0], [7.0]]), np.array([0, 1, 1, 1])
+    assert model.score(queries, labels) == np.mean(model.predict(queries) == labels) == 0.75
+    assert model._estimator_type == "classifier"

@@ -147,3 +147,28 @@ def test_matches_scikit_learn():
     # same model: the decision functions agree up to the tiny ridge
     np.testing.assert_allclose(ours.decision_function(X_test), theirs.decision_function(X_test), atol=0.2)
     np.testing.assert_allclose(ours.predict_proba(X_test), theirs.predict_proba(X_test), atol=0.02)
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and roles (issue 15)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1.0, 1.5, "0.1", None], ids=repr)
+def test_shrinkage_must_be_a_number_in_unit_interval(value):
+    X, y = load_breast_cancer()
+    with pytest.raises(ValueError, match="shrinkage"):
+        LDA(shrinkage=value).fit(X, y)
+
+
+@pytest.mark.parametrize("priors", [[np.nan, 0.5], [np.inf, 1.0], [-1.0, 2.0]], ids=repr)
+def test_priors_must_be_finite_and_positive(priors):
+    X, y = load_breast_cancer()
+    with pytest.raises(ValueError, match="priors"):
+        LDA(priors=priors).fit(X, y)
+
+
+def test_score_and_fit_transform_come_from_the_roles():
+    X, y = load_breast_cancer()
+    model = LDA()
+    np.testing.assert_allclose(model.fit_transform(X, y), LDA().fit(X, y).transform(X))
+    assert model.score(X, y) == np.mean(model.predict(X) == y)
+    assert model._estimator_type == "classifier"

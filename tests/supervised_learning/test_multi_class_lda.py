@@ -138,3 +138,25 @@ def test_matches_scikit_learn():
     theirs = sklearn_lda.LinearDiscriminantAnalysis().fit(X_train, y_train)
     assert abs(np.mean(ours.predict(X_test) == y_test) - theirs.score(X_test, y_test)) <= 0.02
     np.testing.assert_allclose(ours.explained_variance_ratio_, theirs.explained_variance_ratio_[:9], atol=1e-4)
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and roles (issue 15)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("shrinkage", np.nan), ("shrinkage", np.inf), ("shrinkage", -1.0), ("shrinkage", "0.1"),
+    ("n_components", np.nan), ("n_components", np.inf), ("n_components", -1), ("n_components", 1.0),
+    ("n_components", "2"), ("n_components", True),
+], ids=lambda v: repr(v))
+def test_hyperparameters_must_be_numbers_in_range(name, value):
+    X, y = load_iris()
+    with pytest.raises(ValueError, match=name):
+        MultiClassLDA(**{name: value}).fit(X, y)
+
+
+def test_score_and_fit_transform_come_from_the_roles():
+    X, y = load_iris()
+    model = MultiClassLDA(n_components=2)
+    np.testing.assert_allclose(model.fit_transform(X, y), MultiClassLDA(n_components=2).fit(X, y).transform(X))
+    assert model.score(X, y) == np.mean(model.predict(X) == y)
+    assert model._estimator_type == "classifier"

@@ -165,3 +165,34 @@ def test_matches_scikit_learn():
     np.testing.assert_allclose(ours.var_, theirs.var_)
     np.testing.assert_allclose(ours.predict_log_proba(X_test), theirs.predict_log_proba(X_test), rtol=1e-8, atol=1e-6)
     np.testing.assert_array_equal(ours.predict(X_test), theirs.predict(X_test))
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and role (issue 15)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1.0, 0.0, "1e-9", None], ids=repr)
+def test_var_smoothing_must_be_a_finite_positive_number(value):
+    X, y = _toy()
+    with pytest.raises(ValueError, match="var_smoothing"):
+        NaiveBayes(var_smoothing=value).fit(X, y)
+
+
+@pytest.mark.parametrize("priors", [[np.nan, 1.0], [np.inf, -np.inf], [-1.0, 2.0], [0.5, 0.5, 0.0]], ids=repr)
+def test_priors_must_be_finite_probabilities(priors):
+    X, y = _toy()
+    with pytest.raises(ValueError, match="priors"):
+        NaiveBayes(priors=priors).fit(X, y)
+
+
+def test_score_is_accuracy():
+    X, y = _toy()
+    model = NaiveBayes().fit(X, y)
+    assert model.score(X, y) == np.mean(model.predict(X) == y)
+    assert model._estimator_type == "classifier"
+
+
+def test_predict_is_the_argmax_of_the_posterior():
+    # predict skips the normaliser log p(x), which is the same for every class
+    X, y = load_iris()
+    model = NaiveBayes().fit(X, y)
+    np.testing.assert_array_equal(model.predict(X), model.classes_[np.argmax(model.predict_proba(X), axis=1)])

@@ -67,8 +67,10 @@ def test_gradient_step_is_the_networks_backpropagation():
 
 def test_activation_and_loss_options():
     X, y = separable_data()
-    for activation, loss in [("tanh", "square"), (TanH, SquareLoss()), ("softmax", CrossEntropy), ("sigmoid", "cross_entropy")]:
-        model = Perceptron(n_iterations=200, activation_function=activation, loss=loss, learning_rate=0.5, random_state=0)
+    options = [("tanh", "square"), (TanH, SquareLoss()), ("softmax", CrossEntropy), ("sigmoid", "cross_entropy")]
+    for activation, loss in options:
+        model = Perceptron(n_iterations=200, activation_function=activation, loss=loss, learning_rate=0.5,
+                           random_state=0)
         assert np.mean(model.fit(X, y).predict(X) == y) >= 0.95
 
 
@@ -113,3 +115,29 @@ def test_learns_digits():
     assert np.mean(gradient.predict(X_test) == y_test) >= 0.9
     rosenblatt = Perceptron(rule="rosenblatt", n_iterations=10 * len(X_train)).fit(X_train, y_train)
     assert np.mean(rosenblatt.predict(X_test) == y_test) >= 0.9
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and role (issue 15)
+
+
+@pytest.mark.parametrize("name", ["n_iterations", "learning_rate"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -1, 0, "5"], ids=repr)
+def test_numeric_hyperparameters_must_be_finite_positive_numbers(name, value):
+    X, y = separable_data()
+    for rule in ("gradient", "rosenblatt"):
+        with pytest.raises(ValueError, match=name):
+            Perceptron(rule=rule, **{name: value}).fit(X, y)
+
+
+@pytest.mark.parametrize("random_state", ["abc", -1, 1.5])
+def test_bad_random_state_is_named_by_the_perceptron(random_state):
+    X, y = separable_data()
+    with pytest.raises(ValueError, match="Perceptron: random_state"):
+        Perceptron(n_iterations=2, random_state=random_state).fit(X, y)
+
+
+def test_score_is_accuracy():
+    X, y = separable_data()
+    model = Perceptron(n_iterations=50, random_state=0).fit(X, y)
+    assert model.score(X, y) == np.mean(model.predict(X) == y)
+    assert model._estimator_type == "classifier"

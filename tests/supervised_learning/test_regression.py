@@ -401,3 +401,67 @@ def test_matches_scikit_learn_on_temperature(ours, theirs):
     assert ours.intercept_ == pytest.approx(reference.intercept_, abs=1e-4)
     ours_mse = mean_squared_error(y_test, ours.predict(Z_test))
     assert ours_mse == pytest.approx(mean_squared_error(y_test, reference.predict(Z_test)), rel=1e-3)
+
+
+# ------------------------------------------------------------------- hyperparameters (issue 16) and roles (issue 15)
+
+NUMERIC_HYPERPARAMETERS = [
+    (LinearRegression, "learning_rate"), (LinearRegression, "max_iter"), (LinearRegression, "tol"),
+    (RidgeRegression, "alpha"), (RidgeRegression, "learning_rate"), (RidgeRegression, "max_iter"),
+    (RidgeRegression, "tol"),
+    (PolynomialRegression, "degree"), (PolynomialRegression, "learning_rate"), (PolynomialRegression, "max_iter"),
+    (PolynomialRegression, "tol"),
+    (PolynomialRidgeRegression, "degree"), (PolynomialRidgeRegression, "alpha"),
+    (PolynomialRidgeRegression, "learning_rate"), (PolynomialRidgeRegression, "max_iter"),
+    (PolynomialRidgeRegression, "tol"),
+    (LassoRegression, "alpha"), (LassoRegression, "max_iter"), (LassoRegression, "tol"),
+    (ElasticNet, "alpha"), (ElasticNet, "l1_ratio"), (ElasticNet, "max_iter"), (ElasticNet, "tol"),
+]
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf, -1, "0.5", [1.0]], ids=repr)
+@pytest.mark.parametrize("model_class, name", NUMERIC_HYPERPARAMETERS,
+                         ids=[f"{c.__name__}-{n}" for c, n in NUMERIC_HYPERPARAMETERS])
+def test_numeric_hyperparameters_must_be_finite_numbers_in_range(model_class, name, value):
+    # NaN used to pass: ElasticNet(alpha=nan) predicted all NaN. Each check names the parameter.
+    X, y = _data()
+    params = {name: value}
+    if name == "learning_rate":
+        params["solver"] = "gd"                                     # only gradient descent reads it
+    with pytest.raises(ValueError, match=name):
+        model_class(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("model, name", [
+    (LinearRegression(solver="gd", max_iter=2.5), "max_iter"),
+    (PolynomialRegression(degree=2.0), "degree"),
+    (ElasticNet(alpha=True), "alpha"),
+    (ElasticNet(l1_ratio=1.0000001), "l1_ratio"),
+])
+def test_hyperparameters_of_the_wrong_type_or_just_out_of_range(model, name):
+    X, y = _data()
+    with pytest.raises(ValueError, match=name):
+        model.fit(X, y)
+
+
+@pytest.mark.parametrize("model_class", ALL_MODELS)
+def test_score_is_r2_of_predict(model_class):
+    X, y = _data()
+    model = model_class().fit(X, y)
+    y_pred = model.predict(X)
+    r2 = 1 - np.sum((y - y_pred) ** 2) / np.sum((y - y.mean()) ** 2)
+    assert model.score(X, y) == pytest.approx(r2)
+    assert model._estimator_type == "regressor"
+
+
+@pytest.mark.parametrize("model", [
+    LinearRegression(solver="gd"), RidgeRegression(solver="gd"), PolynomialRegression(solver="gd"),
+    PolynomialRidgeRegression(solver="gd"), LassoRegression(alpha=0.01), ElasticNet(alpha=0.01),
+], ids=lambda m: type(m).__name__)
+def test_iterative_solvers_report_n_iter(model):
+    X, y = _data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y)
+    assert isinstance(model.n_iter_, int) and 1 <= model.n_iter_ <= model.max_iter
+    assert model.n_iter_ == len(model.training_errors_)
