@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mlfromscratch.deep_learning.layers import Conv2D
+from mlfromscratch.deep_learning.layers import Conv2D, FastConv2D
 from mlfromscratch.deep_learning.layers._im2col import padding_amounts
 from tests.gradcheck import check_layer_gradients
 
@@ -185,29 +185,36 @@ def test_convnet_learns_digits():
 
 @pytest.mark.parametrize("filter_shape", [(1, 1), (2, 3), (3, 3), (5, 4)])
 @pytest.mark.parametrize("padding", ["same", "valid", ((2, 0), (1, 3))])
-def test_stride_one_shortcut_matches_im2col(filter_shape, padding):
-    """Stride 1 with F <= C uses one product per kernel offset; it must give what im2col gives."""
-    layer = make_conv(2, filter_shape, (3, 6, 7), seed=1, padding=padding)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_stride_one_shortcut_matches_im2col(filter_shape, padding, dtype):
+    """FastConv2D (stride 1, F <= C) uses one product per kernel offset; it must give what Conv2D's im2col gives."""
+    fast = FastConv2D(2, filter_shape, input_shape=(3, 6, 7), padding=padding)
+    fast.initialize(rng=np.random.default_rng(1))
+    plain = make_conv(2, filter_shape, (3, 6, 7), seed=1, padding=padding)
+    plain.params = {name: value.astype(dtype) for name, value in plain.params.items()}
+    fast.params = {name: value.copy() for name, value in plain.params.items()}
+    assert fast.uses_shifted_products()
     rng = np.random.default_rng(2)
-    X = rng.standard_normal((3, 3, 6, 7))
-    out = layer.forward_pass(X)
-    assert layer._cache[0] == "shifts"
-    grad_out = rng.standard_normal(out.shape)
-    grad_X = layer.backward_pass(grad_out)
-    grads = {name: g.copy() for name, g in layer.grads.items()}
+    X = rng.standard_normal((3, 3, 6, 7)).astype(dtype)
+    out = fast.forward_pass(X)
+    grad_out = rng.standard_normal(out.shape).astype(dtype)
+    grad_X = fast.backward_pass(grad_out)
+    tol = 1e-12 if dtype == np.float64 else 1e-4
+    np.testing.assert_allclose(out, plain.forward_pass(X), rtol=tol, atol=tol)
+    np.testing.assert_allclose(grad_X, plain.backward_pass(grad_out), rtol=tol, atol=tol)
+    assert out.dtype == grad_X.dtype == dtype
+    for name in plain.grads:
+        np.testing.assert_allclose(fast.grads[name], plain.grads[name], rtol=tol, atol=tol)
+        assert fast.grads[name].dtype == dtype
+    errors = check_layer_gradients(fast, X.astype(float)) if dtype == np.float64 else {}
+    assert all(e < 1e-6 for e in errors.values()), errors
 
-    kernel, stride, pads, out_shape = layer._geometry()
-    reference = layer._forward_im2col(X, kernel, stride, pads, out_shape)
-    np.testing.assert_allclose(out, reference, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(grad_X, layer.backward_pass(grad_out), rtol=1e-12, atol=1e-12)
-    for name in grads:
-        np.testing.assert_allclose(grads[name], layer.grads[name], rtol=1e-12, atol=1e-12)
 
-
-def test_im2col_is_used_when_the_layer_widens_or_strides():
+def test_fast_conv_falls_back_to_im2col_when_the_layer_widens_or_strides():
     X = np.random.default_rng(0).standard_normal((2, 2, 6, 6))
-    widening = make_conv(3, (3, 3), (2, 6, 6))
-    widening.forward_pass(X)
-    strided = make_conv(2, (3, 3), (2, 6, 6), stride=2)
-    strided.forward_pass(X)
-    assert widening._cache[0] == strided._cache[0] == "im2col"
+    for kwargs in (dict(n_filters=3), dict(n_filters=2, stride=2)):
+        fast = FastConv2D(filter_shape=(3, 3), input_shape=(2, 6, 6), **kwargs)
+        plain = make_conv(kwargs["n_filters"], (3, 3), (2, 6, 6), stride=kwargs.get("stride", 1))
+        fast.params = plain.params
+        assert not fast.uses_shifted_products()
+        np.testing.assert_array_equal(fast.forward_pass(X), plain.forward_pass(X))

@@ -8,6 +8,7 @@ from .activation import Activation
 from .base import Layer
 from .batch_normalization import BatchNormalization
 from .conv2d import Conv2D
+from .conv2d_fast import FastConv2D
 from .dense import Dense
 from .dropout import Dropout
 from .padding import ConstantPadding2D, ZeroPadding2D
@@ -24,6 +25,7 @@ __all__ = [
     "Conv2D",
     "Dense",
     "Dropout",
+    "FastConv2D",
     "Flatten",
     "LSTM",
     "Layer",

@@ -1,4 +1,4 @@
-"""Two-dimensional convolution layer: im2col and one matrix product, or one product per kernel offset."""
+"""Two-dimensional convolution layer: im2col and one matrix product."""
 
 import numpy as np
 
@@ -70,23 +70,9 @@ class Conv2D(Layer):
     the padding. Rows or columns that no window reaches (possible when the
     stride is larger than 1) receive zero gradient, which is exact.
 
-    With stride 1 and no more filters than input channels (a layer that
-    narrows, like the last ones of a generator) the layer skips the ``cols``
-    matrix, which is ``kh * kw`` times larger than the input and costs more
-    to build than the product itself. The padded images are laid end to end
-    in one array ``Xf`` of shape ``(C, batch * Hp * Wp)``, where moving the
-    window by ``(u, v)`` moves the read position by ``s = u * Wp + v``, so
-    each kernel offset is one product with a shifted slice, on the padded grid::
-
-        Yf[:, p]       = sum_{u, v} W[:, :, u, v] @ Xf[:, p + s]
-        dW[:, :, u, v] = dYf @ Xf[:, s : s + n]^T
-        dXf[:, q]      = sum_{u, v} W[:, :, u, v]^T @ dYf[:, q - s]
-
-    and the outputs are the top-left ``out_h x out_w`` corner of each padded
-    image (the other grid positions are windows that run over the edge and are
-    dropped; their gradient ``dYf`` is zero). The copies made here have F
-    rows per offset where im2col's have C, so this is the cheaper way exactly
-    when ``F <= C``; the results are the same up to rounding.
+    ``FastConv2D`` (``conv2d_fast.py``) computes the same layer with one
+    product per kernel offset instead of the ``cols`` matrix, which is faster
+    for layers that narrow (no more filters than input channels).
 
     By default the filters are drawn from He's normal distribution, std
     ``sqrt(2 / fan_in)``, which suits the ReLU that usually follows.
@@ -126,8 +112,6 @@ class Conv2D(Layer):
     def _geometry(self):
         """Kernel, stride, padding and output size for the current input shape."""
         check_input_shape(self.input_shape, "Conv2D")
-        if not isinstance(self.n_filters, (int, np.integer)) or self.n_filters < 1:
-            raise ValueError(f"Conv2D: n_filters must be a positive int, got {self.n_filters!r}")
         kernel = as_pair(self.filter_shape, "filter_shape")
         stride = as_pair(self.stride, "stride")
         image = self.input_shape[1:]
@@ -148,90 +132,30 @@ class Conv2D(Layer):
 
     def forward_pass(self, X, training=True):
         check_images(X, self.input_shape, "Conv2D")
-        kernel, stride, pads, out_shape = self._geometry()
-        if stride == (1, 1) and self.n_filters <= X.shape[1]:
-            return self._forward_shifts(X, kernel, pads, out_shape)
-        return self._forward_im2col(X, kernel, stride, pads, out_shape)
-
-    def backward_pass(self, accum_grad):
-        if self._cache[0] == "shifts":
-            return self._backward_shifts(accum_grad)
-        return self._backward_im2col(accum_grad)
-
-    # ------------------------------------------------------------------ any stride: im2col
-
-    def _forward_im2col(self, X, kernel, stride, pads, out_shape):
+        kernel, stride, pads, (oh, ow) = self._geometry()
         W, b = self.params["W"], self.params["b"]
-        (oh, ow), (batch, channels) = out_shape, X.shape[:2]
+        batch, channels = X.shape[:2]
         X_padded = pad_images(X, pads)
         windows = im2col(X_padded, kernel, stride, (oh, ow))  # (batch, C, oh, ow, kh, kw) view
         # One column per output position, rows ordered (c, u, v) like W: (C * kh * kw, batch * oh * ow)
         cols = windows.transpose(1, 4, 5, 0, 2, 3).reshape(channels * kernel[0] * kernel[1], -1)
-        out = W.reshape(self.n_filters, -1) @ cols + b[:, None]  # (F, batch * oh * ow)
-        self._cache = ("im2col", cols, X_padded.shape, pads, stride, (oh, ow))
+        out = W.reshape(self.n_filters, -1) @ cols + b[:, None]  # Y = W2 @ cols + b, (F, batch * oh * ow)
+        self._cols, self._padded_shape = cols, X_padded.shape  # kept for backward_pass
         return np.ascontiguousarray(out.reshape(self.n_filters, batch, oh, ow).transpose(1, 0, 2, 3))
 
-    def _backward_im2col(self, accum_grad):
-        _, cols, padded_shape, pads, stride, (oh, ow) = self._cache
+    def backward_pass(self, accum_grad):
+        _, stride, pads, (oh, ow) = self._geometry()
         W = self.params["W"]
-        batch, channels, height, width = padded_shape
+        batch, channels, height, width = self._padded_shape
         kh, kw = W.shape[2:]
-        grad_out = accum_grad.transpose(1, 0, 2, 3).reshape(self.n_filters, -1)  # (F, batch * oh * ow)
-        self.grads["W"] = (grad_out @ cols.T).reshape(W.shape)
+        grad_out = accum_grad.transpose(1, 0, 2, 3).reshape(self.n_filters, -1)  # dY, (F, batch * oh * ow)
+        self.grads["W"] = (grad_out @ self._cols.T).reshape(W.shape)  # dW = dY @ cols^T
         self.grads["b"] = grad_out.sum(axis=1)
-        grad_cols = W.reshape(self.n_filters, -1).T @ grad_out  # (C * kh * kw, batch * oh * ow)
+        grad_cols = W.reshape(self.n_filters, -1).T @ grad_out  # dcols = W2^T @ dY, (C * kh * kw, batch * oh * ow)
         # col2im wants the kernel offsets first: (kh, kw, C, batch, oh, ow)
         grad_windows = grad_cols.reshape(channels, kh, kw, batch, oh, ow).transpose(1, 2, 0, 3, 4, 5)
         grad_padded = col2im(grad_windows, (channels, batch, height, width), stride)  # (C, batch, Hp, Wp)
         return np.ascontiguousarray(crop_images(grad_padded.transpose(1, 0, 2, 3), pads))
-
-    # ------------------------------------------------------------------ stride 1: one product per offset
-
-    def _forward_shifts(self, X, kernel, pads, out_shape):
-        W, b = self.params["W"], self.params["b"]
-        (kh, kw), (oh, ow) = kernel, out_shape
-        batch, channels, height, width = X.shape
-        (top, bottom), (left, right) = pads
-        Hp, Wp = height + top + bottom, width + left + right
-        # The padded images end to end, channels first: (C, batch * Hp * Wp)
-        flat = np.zeros((channels, batch, Hp, Wp), dtype=np.result_type(X, W))
-        flat[:, :, top : top + height, left : left + width] = X.transpose(1, 0, 2, 3)
-        flat = flat.reshape(channels, -1)
-        n = flat.shape[1] - (kh - 1) * Wp - (kw - 1)  # grid positions whose window ends inside the array
-        out = np.zeros((self.n_filters, flat.shape[1]), dtype=flat.dtype)  # (F, batch * Hp * Wp)
-        for u in range(kh):
-            for v in range(kw):
-                shift = u * Wp + v
-                out[:, :n] += W[:, :, u, v] @ flat[:, shift : shift + n]
-        out = out.reshape(self.n_filters, batch, Hp, Wp)[:, :, :oh, :ow]  # the real output positions
-        self._cache = ("shifts", flat, X.shape, pads, (oh, ow))
-        return (out + b[:, None, None, None]).transpose(1, 0, 2, 3).copy()  # (batch, F, oh, ow)
-
-    def _backward_shifts(self, accum_grad):
-        _, flat, (batch, channels, height, width), pads, (oh, ow) = self._cache
-        W = self.params["W"]
-        kh, kw = W.shape[2:]
-        (top, bottom), (left, right) = pads
-        Hp, Wp = height + top + bottom, width + left + right
-        n = flat.shape[1] - (kh - 1) * Wp - (kw - 1)
-        # dY on the padded grid, zero where no output was taken: (F, n)
-        grad = np.zeros((self.n_filters, batch, Hp, Wp), dtype=flat.dtype)
-        grad[:, :, :oh, :ow] = accum_grad.transpose(1, 0, 2, 3)
-        grad = np.ascontiguousarray(grad.reshape(self.n_filters, -1)[:, :n])
-        grad_W = np.empty_like(W)
-        # dXf[:, q] = sum_{u,v} W[:, :, u, v]^T @ dYf[:, q - shift(u, v)]: stack the kh * kw shifted
-        # copies of dYf (F rows each; this path runs only when F <= C) and take one product.
-        shifted = np.zeros((kh, kw, self.n_filters, flat.shape[1]), dtype=flat.dtype)
-        for u in range(kh):
-            for v in range(kw):
-                shift = u * Wp + v
-                grad_W[:, :, u, v] = grad @ flat[:, shift : shift + n].T
-                shifted[u, v, :, shift : shift + n] = grad
-        grad_flat = W.transpose(1, 2, 3, 0).reshape(channels, -1) @ shifted.reshape(kh * kw * self.n_filters, -1)
-        self.grads["W"] = grad_W
-        self.grads["b"] = accum_grad.sum(axis=(0, 2, 3))
-        grad_X = grad_flat.reshape(channels, batch, Hp, Wp)[:, :, top : top + height, left : left + width]
-        return grad_X.transpose(1, 0, 2, 3).copy()  # (batch, C, H, W)
 
     def output_shape(self):
         _, _, _, (oh, ow) = self._geometry()
