@@ -12,6 +12,7 @@ from .fp_growth import FPGrowth
 from .gaussian_mixture_model import GaussianMixtureModel
 from .generative_adversarial_network import GAN
 from .genetic_algorithm import GeneticAlgorithm
+from .hidden_markov_model import HiddenMarkovModel
 from .k_means import KMeans
 from .non_negative_matrix_factorization import NMF
 from .partitioning_around_medoids import PAM
@@ -27,6 +28,7 @@ __all__ = [
     "GAN",
     "GaussianMixtureModel",
     "GeneticAlgorithm",
+    "HiddenMarkovModel",
     "KMeans",
     "NMF",
     "PAM",
