@@ -10,7 +10,7 @@ def _bn(input_shape, **kwargs):
     layer.initialize(rng=np.random.default_rng(0))
     # non-trivial gamma/beta and running statistics so every term of the gradient matters
     rng = np.random.default_rng(1)
-    C = input_shape[0]
+    C = input_shape[-1] if len(input_shape) == 2 else input_shape[0]
     layer.params["gamma"][...] = rng.uniform(0.5, 2.0, C)
     layer.params["beta"][...] = rng.standard_normal(C)
     layer.buffers["running_mean"][...] = rng.standard_normal(C)
@@ -19,7 +19,7 @@ def _bn(input_shape, **kwargs):
 
 
 @pytest.mark.parametrize("training", [True, False], ids=["training", "frozen"])
-@pytest.mark.parametrize("shape", [(5,), (3, 4, 5)], ids=["2d", "4d"])
+@pytest.mark.parametrize("shape", [(5,), (3, 4, 5), (4, 3)], ids=["2d", "4d", "sequence"])
 def test_gradients_match_finite_differences(shape, training):
     layer = _bn(shape)
     X = np.random.default_rng(2).standard_normal((6,) + shape) * 3 + 1
@@ -74,3 +74,29 @@ def test_shape_errors():
         layer.forward_pass(np.zeros((2, 4)))
     with pytest.raises(ValueError, match="input_shape"):
         BatchNormalization().initialize()
+
+
+@pytest.mark.parametrize("training", [True, False], ids=["training", "frozen"])
+def test_sequences_are_normalised_per_feature_over_batch_and_time(training):
+    # (batch, T, F) after a recurrent layer: F parameters, statistics over batch and time steps,
+    # the same as flattening the steps into the batch (PyTorch's BatchNorm1d on (N, F, T))
+    X = np.random.default_rng(3).normal(loc=[4.0, -1.0, 0.0], scale=[2.0, 0.5, 1.0], size=(6, 7, 3))
+    seq = _bn((7, 3))
+    flat = _bn((3,))
+    assert seq.params["gamma"].shape == (3,) and seq.parameters() == 6
+    out = seq.forward_pass(X, training=training)
+    np.testing.assert_allclose(out, flat.forward_pass(X.reshape(-1, 3), training=training).reshape(X.shape))
+    np.testing.assert_allclose(seq.running_mean, flat.running_mean)
+    np.testing.assert_allclose(seq.running_var, flat.running_var)
+    G = np.random.default_rng(4).standard_normal(X.shape)
+    np.testing.assert_allclose(seq.backward_pass(G), flat.backward_pass(G.reshape(-1, 3)).reshape(X.shape))
+    for name in ("gamma", "beta"):
+        np.testing.assert_allclose(seq.grads[name], flat.grads[name])
+    if training:
+        plain = BatchNormalization(input_shape=(7, 3))
+        plain.initialize()
+        normalised = plain.forward_pass(X)
+        np.testing.assert_allclose(normalised.mean(axis=(0, 1)), 0.0, atol=1e-12)
+        np.testing.assert_allclose(normalised.var(axis=(0, 1)), 1.0, rtol=1e-3)
+    with pytest.raises(ValueError, match=r"\(batch, T, 3\)"):
+        seq.forward_pass(np.zeros((2, 7, 4)))

@@ -152,7 +152,8 @@ def test_sequence_cross_entropy_is_the_mean_per_time_step():
     for loss, out in ((CrossEntropy(), p), (SoftmaxCrossEntropy(), z)):
         flat = loss.loss(y.reshape(20, 3), out.reshape(20, 3))
         assert loss.loss(y, out) == pytest.approx(flat)                 # mean over batch x time
-        np.testing.assert_allclose(loss.gradient(y, out), loss.gradient(y.reshape(20, 3), out.reshape(20, 3)).reshape(4, 5, 3))
+        flat_gradient = loss.gradient(y.reshape(20, 3), out.reshape(20, 3))
+        np.testing.assert_allclose(loss.gradient(y, out), flat_gradient.reshape(4, 5, 3))
     # doubling the sequence length leaves the loss unchanged
     y2, p2 = np.concatenate([y, y], axis=1), np.concatenate([p, p], axis=1)
     assert CrossEntropy().loss(y2, p2) == pytest.approx(CrossEntropy().loss(y, p))

@@ -7,7 +7,7 @@ from mlfromscratch.utils.validation import _is_real, check_positive
 
 
 class BatchNormalization(Layer):
-    """Normalise every feature (2-D input) or every channel (image input) over the batch.
+    """Normalise every feature (flat or sequence input) or every channel (image input) over the batch.
 
     Parameters
     ----------
@@ -22,18 +22,21 @@ class BatchNormalization(Layer):
     ----------
     params : dict
         ``"gamma"`` (scale, starting at 1) and ``"beta"`` (shift, starting at 0),
-        each of shape (C,), with C = ``input_shape[0]`` (the features of a flat
-        input, the channels of a (C, H, W) image).
+        each of shape (C,): the F features of a flat ``(F,)`` input or of a
+        ``(T, F)`` sequence, the C channels of a ``(C, H, W)`` image.
     buffers : dict
         ``"running_mean"`` and ``"running_var"`` of shape (C,), used at inference;
         not trained, but saved with the network's weights.
 
     Notes
     -----
-    The statistics are taken over every axis except the feature/channel axis
-    (axis 1 of the batch): over the batch for (batch, F) input, over the batch
-    and all pixels for (batch, C, H, W) input, as in section 3.2 of the paper
-    for convolutional layers. With m the number of values reduced per channel:
+    The statistics are taken over every axis except the feature/channel axis:
+    over the batch for (batch, F) input; over the batch and all pixels for
+    (batch, C, H, W) input, as in section 3.2 of the paper for convolutional
+    layers; over the batch and the T time steps for (batch, T, F) sequences
+    (the output of an ``RNN``/``LSTM``), so the layer has F pairs (gamma, beta),
+    one per feature shared by every step, like PyTorch's ``BatchNorm1d`` on
+    (N, F, T). With m the number of values reduced per channel:
 
         mu = mean(x),  var = mean((x - mu)^2)         (training=True)
         x_hat = (x - mu) / sqrt(var + eps),   y = gamma * x_hat + beta
@@ -93,15 +96,24 @@ class BatchNormalization(Layer):
     def initialize(self, optimizer=None, rng=None):
         if self.input_shape is None or len(self.input_shape) == 0:
             raise ValueError("BatchNormalization needs input_shape (features,) or (channels, height, width)")
-        n_channels = self.input_shape[0]
+        n_channels = self._n_channels()
         self.params = {"gamma": np.ones(n_channels), "beta": np.zeros(n_channels)}
         self.grads = {name: np.zeros_like(value) for name, value in self.params.items()}
         self.buffers = {"running_mean": np.zeros(n_channels), "running_var": np.ones(n_channels)}
 
+    def _n_channels(self):
+        """F for (F,) and (T, F) samples, C for (C, H, W) images."""
+        return self.input_shape[-1] if len(self.input_shape) == 2 else self.input_shape[0]
+
     def _axes_and_shape(self, X):
-        """Axes to reduce over and the broadcast shape (1, C, 1, ...) of per-channel vectors."""
-        axes = (0,) + tuple(range(2, X.ndim))
-        shape = (1, X.shape[1]) + (1,) * (X.ndim - 2)
+        """Axes to reduce over and the broadcast shape of per-channel vectors.
+
+        (1, F) for (batch, F); (1, 1, F) for sequences (batch, T, F), whose
+        features are the last axis; (1, C, 1, 1) for images (batch, C, H, W).
+        """
+        axis = 2 if X.ndim == 3 else 1
+        axes = tuple(a for a in range(X.ndim) if a != axis)
+        shape = tuple(X.shape[axis] if a == axis else 1 for a in range(X.ndim))
         return axes, shape
 
     def forward_pass(self, X, training=True):
@@ -110,14 +122,16 @@ class BatchNormalization(Layer):
                 self.set_input_shape(X.shape[1:])
             self.initialize()
         n_channels = self.params["gamma"].shape[0]
-        if X.ndim < 2 or X.shape[1] != n_channels:
+        if X.ndim == 3 and X.shape[2] != n_channels:
+            raise ValueError(f"BatchNormalization expects sequences of shape (batch, T, {n_channels}), got {X.shape}")
+        if X.ndim < 2 or (X.ndim != 3 and X.shape[1] != n_channels):
             raise ValueError(f"BatchNormalization expects input of shape (batch, {n_channels}, ...), got {X.shape}")
         axes, shape = self._axes_and_shape(X)
         if training:
             mean = X.mean(axis=axes)  # (C,)
             X_centered = X - mean.reshape(shape)  # (batch, C, ...)
             var = np.mean(np.square(X_centered), axis=axes)  # (C,), biased: the one that normalises this batch
-            m = X.size // X.shape[1]
+            m = X.size // n_channels
             unbiased = var * m / (m - 1) if m > 1 else var
             self._update_running(self.buffers["running_mean"], mean)
             self._update_running(self.buffers["running_var"], unbiased)
@@ -146,7 +160,7 @@ class BatchNormalization(Layer):
         if not self._training:
             return accum_grad * scale
         # gamma / sqrt(var + eps) * (g - (dL/dbeta + x_hat * dL/dgamma) / m), built in place
-        m = accum_grad.size // accum_grad.shape[1]
+        m = accum_grad.size // self.params["gamma"].shape[0]
         grad = X_hat * (self.grads["gamma"] / m).reshape(shape)
         grad += (self.grads["beta"] / m).reshape(shape)
         np.subtract(accum_grad, grad, out=grad)
