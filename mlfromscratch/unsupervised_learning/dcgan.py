@@ -1,6 +1,5 @@
 """Deep Convolutional GAN: the GAN's adversarial training with convolutional networks."""
 
-import numpy as np
 
 from mlfromscratch.deep_learning import (
     Activation,
@@ -14,6 +13,7 @@ from mlfromscratch.deep_learning import (
     UpSampling2D,
 )
 from mlfromscratch.unsupervised_learning.generative_adversarial_network import GAN
+from mlfromscratch.utils.validation import _is_int, check_scalar
 
 
 class DCGAN(GAN):
@@ -140,7 +140,8 @@ class DCGAN(GAN):
         self.random_state = random_state
         self.verbose = verbose
 
-    def _reshape_samples(self, X):
+    def _check_shape(self, X):
+        """Images of shape (n, C, H, W) with H and W divisible by 4; a channel axis is added to (n, H, W)."""
         if X.ndim == 3:
             X = X[:, None]  # (n, H, W) -> (n, 1, H, W)
         if X.ndim != 4 or X.shape[2] % 4 or X.shape[3] % 4:
@@ -164,10 +165,7 @@ class DCGAN(GAN):
 
     def _hidden_units(self, name):
         """The hyperparameter ``name`` as an int >= 0 (0: no hidden layer)."""
-        value = getattr(self, name)
-        if not _is_int(value) or value < 0:
-            raise ValueError(f"DCGAN: {name} must be an integer >= 0, got {value!r}")
-        return int(value)
+        return int(check_scalar(getattr(self, name), name, self, integer=True, low=0))
 
     def build_generator(self, sample_shape, rng):
         """Fully connected layers, a reshape, then upsampling convolutions to a TanH image (see Notes)."""
@@ -219,6 +217,3 @@ class DCGAN(GAN):
         model.add(Activation("softmax"))
         return model
 
-
-def _is_int(value):
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

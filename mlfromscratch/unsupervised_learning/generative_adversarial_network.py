@@ -13,7 +13,14 @@ from mlfromscratch.deep_learning import (
     NeuralNetwork,
 )
 from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_array, check_is_fitted, check_positive
+from mlfromscratch.utils.data_manipulation import batch_iterator
+from mlfromscratch.utils.validation import (
+    check_array,
+    check_is_fitted,
+    check_positive,
+    check_random_state,
+    check_scalar,
+)
 
 
 class GAN(BaseEstimator):
@@ -60,34 +67,43 @@ class GAN(BaseEstimator):
     Notes
     -----
     The discriminator D estimates the probability that its input is real; the
-    generator G turns noise into samples. With real data x and noise z, every
-    training step (one mini-batch of m real samples) does
+    generator G turns noise z ~ N(0, I) into samples. Every training step takes
+    a mini-batch of m real samples x and alternates two steps (both in ``fit``):
 
-    1. Discriminator step: minimise the cross-entropy on the m real samples
-       labelled real and m generated samples ``G(z)`` labelled fake (one
-       batch of 2m, one Adam step on D's weights only):
-       ``L_D = -(1/2m) [sum log D(x) + sum log(1 - D(G(z)))]``.
-    2. Generator step: with D frozen, minimise ``L_G = -(1/m) sum log D(G(z))``
+    1. Discriminator step: one Adam step on D's weights, minimising the
+       cross-entropy of the m real samples labelled real and m generated
+       samples G(z) labelled fake (one batch of 2m)
+
+           L_D = -(1/2m) [sum_i log D(x_i) + sum_i log(1 - D(G(z_i)))]
+
+    2. Generator step: one Adam step on G's weights, minimising
+
+           L_G = -(1/m) sum_i log D(G(z_i))
+
        (the "non-saturating" loss of Goodfellow et al., which gives strong
-       gradients when D rejects the samples) on the same generated samples
-       ``G(z)``, now judged by the updated D. The gradient is exact
-       backpropagation through the frozen discriminator:
-       ``dL_G/dG(z) = D.backward(dL_G/dD(G(z)))`` is handed to
-       ``G.backward``, and only G's optimizer steps. G has not changed since
-       it produced ``G(z)`` in step 1, so its forward pass is reused (as in
-       PyTorch's DCGAN example); this saves a third of the generator's work.
-
-    Before training, the bias of the generator's output layer is set to
-    ``atanh(mean training sample)`` (Karpathy's "initialise the last layer
-    well"): the generator starts from the average sample (for MNIST, a dark
-    background with a grey blob) instead of grey noise, which saves the first
-    few hundred steps that the classic spends learning the background.
+       gradients when D rejects the samples) on the same samples G(z), now
+       judged by the updated D. ``generator_loss_gradient`` backpropagates
+       L_G exactly through D to dL_G/dG(z), ``G.backward`` carries it on into
+       G's weights, and only G's optimizer steps: D is not updated. G has not
+       changed since it produced G(z) in step 1, so that forward pass is
+       reused (as in PyTorch's DCGAN example), saving a third of G's work.
 
     The generator runs in training mode (BatchNormalization uses batch
     statistics) during training, so D is trained on what G currently produces;
     ``sample`` uses the running statistics (inference mode). Training data must
     lie in [0, 1] (e.g. ``load_mnist()``); it is mapped to [-1, 1] to match the
     TanH output, and ``sample`` maps back to [0, 1].
+
+    Two extras, not part of the GAN algorithm:
+
+    - Start at the mean sample: before training, ``start_at_mean_sample`` sets
+      the bias of G's output layer to atanh(mean training sample) (Karpathy's
+      "initialise the last layer well"), so G starts from the average sample
+      (for MNIST, a dark background with a grey blob) instead of grey noise;
+      this saves the first few hundred steps that the classic spends learning
+      the background.
+    - Truncated sampling: ``sample(n, truncation=t)`` draws z from the normal
+      restricted to [-t, t] (the truncation trick of Brock et al.).
 
     Subclasses change the architecture by overriding ``build_generator`` and
     ``build_discriminator`` (see ``DCGAN``).
@@ -123,6 +139,113 @@ class GAN(BaseEstimator):
         self.dtype = dtype
         self.random_state = random_state
         self.verbose = verbose
+
+    # ------------------------------------------------------------------ training
+
+    def fit(self, X, y=None, n_epochs=30, batch_size=64, callback=None):
+        """Train the generator and the discriminator against each other.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, *sample_shape)
+            Training samples scaled to [0, 1]: flat vectors for the GAN,
+            images for the DCGAN.
+        y : ignored
+            Present for scikit-learn compatibility; pass the others by keyword,
+            ``fit(X, n_epochs=20, batch_size=64)``.
+        n_epochs : int, default=30
+            Passes over the shuffled data. Each pass takes
+            ``ceil(n_samples / batch_size)`` steps; every step updates the
+            discriminator once and then the generator once. (The classic
+            script counted steps, not passes, in its ``epochs``.)
+        batch_size : int, default=64
+            Real samples per step (the discriminator also sees as many generated ones).
+        callback : callable, optional
+            Called as ``callback(gan, epoch)`` after each epoch (1-based), e.g.
+            to record samples for an animation.
+
+        Returns
+        -------
+        self : GAN
+        """
+        self._check_params(n_epochs, batch_size)
+        X = self._check_samples(X)
+        rng = check_random_state(self.random_state, estimator=self)
+        self.sample_shape_ = X.shape[1:]
+        self.n_features_in_ = int(np.prod(self.sample_shape_))
+        self.generator_ = G = self.build_generator(self.sample_shape_, rng)
+        self.discriminator_ = D = self.build_discriminator(self.sample_shape_, rng)
+        self.history_ = {"d_loss": [], "d_acc": [], "g_loss": []}
+        self._rng = rng                                             # sample() continues the seeded stream
+        if self.verbose:
+            print(self.summary())
+        X = (2.0 * X - 1.0).astype(self.dtype)                      # [0, 1] -> [-1, 1], the range of G's TanH
+        start_at_mean_sample(G, X)                                  # extra, not in the classic (see Notes)
+
+        with np.errstate(over="ignore", invalid="ignore"):          # a diverging loss is reported below
+            for epoch in range(1, n_epochs + 1):
+                for X_real in batch_iterator(X, batch_size=batch_size, rng=rng):
+                    m = len(X_real)
+                    real, fake = np.tile([0.0, 1.0], (m, 1)), np.tile([1.0, 0.0], (m, 1))  # one-hot, (m, 2)
+                    # 1. Discriminator step: m real samples labelled real, m samples G(z) labelled fake
+                    z = rng.standard_normal((m, self.latent_dim), dtype=G.dtype)
+                    X_fake = G.forward(z, training=True)            # G(z), (m, *sample_shape)
+                    d_loss, d_acc = D.train_on_batch(np.concatenate([X_real, X_fake]), np.concatenate([real, fake]))
+                    # 2. Generator step on the same G(z) (G has not changed), through the updated D
+                    g_loss, grad_fake = generator_loss_gradient(D, X_fake)  # L_G and dL_G/dG(z)
+                    G.backward(grad_fake)                           # dL_G/dweights of G
+                    G.apply_gradients()                             # one Adam step of G; D is not updated
+                    self.history_["d_loss"].append(float(d_loss))
+                    self.history_["d_acc"].append(float(d_acc))
+                    self.history_["g_loss"].append(float(g_loss))
+                self._end_epoch(epoch, n_steps=-(-len(X) // batch_size))
+                if callback is not None:
+                    callback(self, epoch)
+        return self
+
+    def _end_epoch(self, epoch, n_steps):
+        """Report the mean losses of the epoch's ``n_steps`` steps; stop if they are no longer finite."""
+        recent = {key: np.mean(values[-n_steps:]) for key, values in self.history_.items()}
+        if not (np.isfinite(recent["d_loss"]) and np.isfinite(recent["g_loss"])):
+            raise ValueError(
+                f"{type(self).__name__}: the losses stopped being finite in epoch {epoch} (D loss "
+                f"{recent['d_loss']}, G loss {recent['g_loss']}); training diverged, use a smaller "
+                f"learning_rate (now {self.learning_rate})"
+            )
+        if self.verbose:
+            print(f"{epoch} [D loss: {recent['d_loss']:.6f}, acc: {100 * recent['d_acc']:.2f}%] "
+                  f"[G loss: {recent['g_loss']:.6f}]")
+
+    def _check_params(self, n_epochs, batch_size):
+        name = type(self).__name__
+        check_positive(self.latent_dim, "latent_dim", self, integer=True)
+        check_positive(self.learning_rate, "learning_rate", self)
+        check_scalar(self.beta_1, "beta_1", self, low=0, high=1, include_high=False)
+        check_scalar(self.discriminator_dropout, "discriminator_dropout", self, low=0, high=1, include_high=False)
+        if self.dtype not in ("float32", "float64", np.float32, np.float64):
+            raise ValueError(f"{name}: dtype must be 'float32' or 'float64', got {self.dtype!r}")
+        check_positive(n_epochs, "n_epochs", self, integer=True)
+        check_positive(batch_size, "batch_size", self, integer=True)
+
+    def _check_samples(self, X, ensure_min_samples=2):
+        """Validated samples in [0, 1], shaped as the networks expect (see ``_check_shape``)."""
+        X = self._check_shape(check_array(X, allow_nd=True, ensure_min_samples=ensure_min_samples, estimator=self))
+        if X.min() < 0 or X.max() > 1:
+            raise ValueError(
+                f"{type(self).__name__} expects X scaled to [0, 1] (e.g. load_mnist()); "
+                f"got values in [{X.min():g}, {X.max():g}]"
+            )
+        return X
+
+    def _check_shape(self, X):
+        """The GAN's fully connected networks take flat samples, (n_samples, n_features)."""
+        if X.ndim != 2:
+            raise ValueError(
+                f"GAN expects flat samples of shape (n_samples, n_features), got shape {X.shape}; "
+                f"flatten them with X.reshape(len(X), -1) (shape {(len(X), int(np.prod(X.shape[1:])))}) "
+                f"or use DCGAN for images"
+            )
+        return X
 
     # ------------------------------------------------------------------ architecture
 
@@ -189,145 +312,6 @@ class GAN(BaseEstimator):
         check_is_fitted(self, "generator_")
         return self.generator_.summary("Generator") + "\n\n" + self.discriminator_.summary("Discriminator")
 
-    # ------------------------------------------------------------------ training steps
-
-    def _reshape_samples(self, X):
-        """Hook for subclasses that need another sample layout (DCGAN adds a channel axis)."""
-        return X
-
-    def _validate_data(self, X, ensure_min_samples=2):
-        X = check_array(X, allow_nd=True, ensure_min_samples=ensure_min_samples, estimator=self)
-        X = self._reshape_samples(X)
-        if X.min() < 0 or X.max() > 1:
-            raise ValueError(
-                f"{type(self).__name__} expects X scaled to [0, 1] (e.g. load_mnist()); "
-                f"got values in [{X.min():g}, {X.max():g}]"
-            )
-        return X
-
-    def _noise(self, n, rng):
-        return rng.standard_normal((n, self.latent_dim), dtype=self.generator_.dtype)  # (n, latent_dim)
-
-    def _start_at_mean_image(self, X):
-        """Set the generator's output bias to atanh(mean of X), so it starts near the mean sample.
-
-        ``X`` is in [-1, 1]. The bias is per output value for a Dense output
-        layer and per channel for a convolution (then the mean is over pixels too).
-        """
-        layer = next(layer for layer in reversed(self.generator_.layers) if "b" in layer.params)
-        bias = layer.params["b"]
-        mean = X.mean(axis=0)  # (*sample_shape,)
-        if mean.size != bias.size:
-            mean = mean.reshape(len(bias), -1).mean(axis=1)  # per channel, (C,)
-        bias[...] = np.arctanh(np.clip(mean.reshape(bias.shape), -0.96, 0.96))
-
-    def _train_discriminator(self, X_real, X_fake):
-        """One step of D on real (label 1) and generated (label 0) samples; returns (loss, acc)."""
-        n_real, n_fake = len(X_real), len(X_fake)
-        X_both = np.concatenate([X_real, X_fake])  # (n_real + n_fake, *sample_shape)
-        labels = np.zeros((n_real + n_fake, 2))
-        labels[:n_real, 1] = 1.0  # real -> column 1
-        labels[n_real:, 0] = 1.0  # fake -> column 0
-        return self.discriminator_.train_on_batch(X_both, labels)
-
-    def _backprop_generator(self, X_fake):
-        """Backprop L_G for ``X_fake``, the output of G's latest forward pass, through D into G's ``grads``.
-
-        Nothing is updated; returns L_G. G's layers still hold the caches of
-        the forward pass that produced ``X_fake``.
-        """
-        real = np.zeros((len(X_fake), 2))
-        real[:, 1] = 1.0  # the generator wants D to call its samples real
-        p = self.discriminator_.forward(X_fake, training=True)
-        loss_function = self.discriminator_.loss_function
-        grad_fake = self.discriminator_.backward(loss_function.gradient(real, p))  # dL_G/dG(z)
-        self.generator_.backward(grad_fake)
-        return loss_function.loss(real, p)
-
-    def _generator_backward(self, z):
-        """Forward G(z) through D, backprop L_G into G's ``grads`` (nothing updated); return L_G."""
-        return self._backprop_generator(self.generator_.forward(z, training=True))
-
-    def _train_generator(self, X_fake):
-        """One Adam step of G against the frozen D on its latest samples; returns the generator loss."""
-        self.discriminator_.set_trainable(False)
-        loss = self._backprop_generator(X_fake)
-        self.generator_.apply_gradients()
-        self.discriminator_.set_trainable(True)
-        return loss
-
-    def fit(self, X, y=None, n_epochs=30, batch_size=64, callback=None):
-        """Train the generator and the discriminator against each other.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, *sample_shape)
-            Training samples scaled to [0, 1].
-        y : ignored
-            Present for scikit-learn compatibility; pass the others by keyword,
-            ``fit(X, n_epochs=20, batch_size=64)``.
-        n_epochs : int, default=30
-            Passes over the shuffled data. Each pass takes
-            ``ceil(n_samples / batch_size)`` steps; every step updates the
-            discriminator once and then the generator once. (The classic
-            script counted steps, not passes, in its ``epochs``.)
-        batch_size : int, default=64
-            Real samples per step (the discriminator also sees as many generated ones).
-        callback : callable, optional
-            Called as ``callback(gan, epoch)`` after each epoch (1-based), e.g.
-            to record samples for an animation.
-
-        Returns
-        -------
-        self : GAN
-        """
-        check_positive(self.latent_dim, "latent_dim", self, integer=True)
-        check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(n_epochs, "n_epochs", self, integer=True)
-        check_positive(batch_size, "batch_size", self, integer=True)
-        if not 0 <= self.beta_1 < 1:
-            raise ValueError(f"{type(self).__name__}: beta_1 must be in [0, 1), got {self.beta_1!r}")
-        if not 0 <= self.discriminator_dropout < 1:
-            raise ValueError(
-                f"{type(self).__name__}: discriminator_dropout must be in [0, 1), got {self.discriminator_dropout!r}"
-            )
-        dtype = np.dtype(self.dtype)
-        if dtype not in (np.float32, np.float64):
-            raise ValueError(f"{type(self).__name__}: dtype must be 'float32' or 'float64', got {self.dtype!r}")
-        X = self._validate_data(X)
-        rng = np.random.default_rng(self.random_state)
-
-        self.sample_shape_ = X.shape[1:]
-        self.n_features_in_ = int(np.prod(self.sample_shape_))
-        self.generator_ = self.build_generator(self.sample_shape_, rng)
-        self.discriminator_ = self.build_discriminator(self.sample_shape_, rng)
-        self.history_ = {"d_loss": [], "d_acc": [], "g_loss": []}
-        self._rng = rng  # sample() continues the seeded stream
-        if self.verbose:
-            print(self.summary())
-
-        X = (2.0 * X - 1.0).astype(dtype)  # [0, 1] -> [-1, 1], the range of the TanH output
-        self._start_at_mean_image(X)
-        n_samples = len(X)
-        for epoch in range(1, n_epochs + 1):
-            order = rng.permutation(n_samples)
-            for start in range(0, n_samples, batch_size):
-                X_real = X[order[start:start + batch_size]]
-                X_fake = self.generator_.forward(self._noise(len(X_real), rng), training=True)
-                d_loss, d_acc = self._train_discriminator(X_real, X_fake)
-                g_loss = self._train_generator(X_fake)  # G(z) reused: G has not changed since
-                self.history_["d_loss"].append(float(d_loss))
-                self.history_["d_acc"].append(float(d_acc))
-                self.history_["g_loss"].append(float(g_loss))
-            if self.verbose:
-                n_steps = -(-n_samples // batch_size)
-                recent = {key: np.mean(values[-n_steps:]) for key, values in self.history_.items()}
-                print(f"{epoch} [D loss: {recent['d_loss']:.6f}, acc: {100 * recent['d_acc']:.2f}%] "
-                      f"[G loss: {recent['g_loss']:.6f}]")
-            if callback is not None:
-                callback(self, epoch)
-        return self
-
     # ------------------------------------------------------------------ generation
 
     def generate(self, z):
@@ -349,7 +333,7 @@ class GAN(BaseEstimator):
         return (self.generator_.predict(z) + 1.0) / 2.0
 
     def sample(self, n_samples=1, random_state=None, truncation=None):
-        """Draw new samples: ``generate(z)`` for ``z ~ N(0, I)``, optionally truncated.
+        """Draw new samples: ``generate(z)`` for ``z ~ N(0, I)``.
 
         Parameters
         ----------
@@ -357,11 +341,12 @@ class GAN(BaseEstimator):
         random_state : None, int or numpy.random.Generator, default=None
             None continues the generator seeded by ``fit``.
         truncation : float or None, default=None
-            The truncation trick (Brock et al., 2019): draw every component of
-            ``z`` from the standard normal restricted to ``[-truncation,
-            truncation]`` (values outside are redrawn). Smaller values give
-            more typical, cleaner samples at the cost of diversity; None
-            samples the full ``N(0, I)`` the generator was trained on.
+            Extra, not part of the GAN: the truncation trick (Brock et al.,
+            2019) draws every component of ``z`` from the standard normal
+            restricted to ``[-truncation, truncation]`` (values outside are
+            redrawn). Smaller values give more typical, cleaner samples at the
+            cost of diversity; None (the GAN itself) samples the full
+            ``N(0, I)`` the generator was trained on.
 
         Returns
         -------
@@ -372,9 +357,9 @@ class GAN(BaseEstimator):
         check_positive(n_samples, "n_samples", self, integer=True)
         if truncation is not None:
             check_positive(truncation, "truncation", self)
-        rng = self._rng if random_state is None else np.random.default_rng(random_state)
-        z = self._noise(n_samples, rng)  # (n_samples, latent_dim)
-        if truncation is not None:
+        rng = self._rng if random_state is None else check_random_state(random_state, estimator=self)
+        z = rng.standard_normal((n_samples, self.latent_dim), dtype=self.generator_.dtype)  # (n_samples, latent_dim)
+        if truncation is not None:                                  # extra: the truncation trick
             outside = np.abs(z) > truncation
             while outside.any():  # redraw until inside; P(inside) >= 0.38 even for truncation 0.5
                 z[outside] = rng.standard_normal(int(outside.sum()))
@@ -393,9 +378,57 @@ class GAN(BaseEstimator):
         p_real : ndarray of shape (n_samples,)
         """
         check_is_fitted(self, "discriminator_")
-        X = self._validate_data(X, ensure_min_samples=1)
+        X = self._check_samples(X, ensure_min_samples=1)
         if X.shape[1:] != self.sample_shape_:
             raise ValueError(
                 f"{type(self).__name__} expects samples of shape {self.sample_shape_}, got {X.shape[1:]}"
             )
         return self.discriminator_.predict(2.0 * X - 1.0)[:, 1]
+
+
+def generator_loss_gradient(discriminator, X_fake):
+    """The generator's loss ``L_G = -(1/m) sum log D(G(z))`` and its gradient with respect to ``G(z)``.
+
+    Parameters
+    ----------
+    discriminator : NeuralNetwork
+        D, ending in a two-way softmax ``[p(fake), p(real)]`` scored by ``CrossEntropy``.
+    X_fake : ndarray of shape (m, *sample_shape)
+        The generator's samples ``G(z)`` (in [-1, 1]).
+
+    Returns
+    -------
+    loss : float
+        ``L_G``: the cross-entropy of D's output against the label "real".
+    grad : ndarray of shape (m, *sample_shape)
+        ``dL_G/dG(z)``: exact backpropagation through D (in training mode).
+        D's weights are not changed; its layers' ``grads`` are overwritten
+        and never applied.
+    """
+    real = np.tile([0.0, 1.0], (len(X_fake), 1))                   # G wants D to call its samples real
+    p = discriminator.forward(X_fake, training=True)                # D(G(z)), (m, 2)
+    return discriminator.loss_function.loss(real, p), discriminator.backward_from_loss(real, p)
+
+
+def start_at_mean_sample(generator, X):
+    """Extra, not part of the GAN: set the generator's output bias to atanh(mean of X).
+
+    The generator then starts near the mean training sample (for MNIST, a dark
+    background with a grey blob) instead of grey noise (Karpathy's "initialise
+    the last layer well"). ``X`` is in [-1, 1], the range of the TanH output.
+    The bias is per output value for a Dense output layer and per channel for
+    a convolution (then the mean is over the pixels too).
+
+    Parameters
+    ----------
+    generator : NeuralNetwork
+        Its last layer with a ``"b"`` parameter is changed in place.
+    X : ndarray of shape (n_samples, *sample_shape)
+    """
+    layer = next(layer for layer in reversed(generator.layers) if "b" in layer.params)
+    bias = layer.params["b"]
+    mean = X.mean(axis=0)                                           # (*sample_shape,)
+    if mean.size != bias.size:
+        mean = mean.reshape(len(bias), -1).mean(axis=1)             # per channel, (C,)
+    bias[...] = np.arctanh(np.clip(mean.reshape(bias.shape), -0.96, 0.96))
+

@@ -5,6 +5,7 @@ import pytest
 
 from mlfromscratch.deep_learning import CrossEntropy, Dropout
 from mlfromscratch.unsupervised_learning import DCGAN
+from mlfromscratch.unsupervised_learning.generative_adversarial_network import generator_loss_gradient
 from mlfromscratch.utils.datasets import load_digits
 from mlfromscratch.utils.validation import NotFittedError
 from tests.gradcheck import numerical_gradient
@@ -36,7 +37,8 @@ def test_generator_gradient_through_frozen_conv_discriminator_is_exact(digit_ima
         return CrossEntropy().loss(real, D.forward(G.forward(z, training=True), training=True))
 
     _freeze_dropout_masks(D)
-    loss = dcgan._generator_backward(z)
+    loss, grad_fake = generator_loss_gradient(D, G.forward(z, training=True))  # fit's generator step, then
+    G.backward(grad_fake)                                                      # dL_G/dweights into G's grads
     assert loss == pytest.approx(generator_loss())
     analytic = [{name: g.copy() for name, g in layer.grads.items()} for layer in G.layers]
     checked = set()
@@ -52,12 +54,18 @@ def test_generator_gradient_through_frozen_conv_discriminator_is_exact(digit_ima
 def test_generator_step_leaves_discriminator_unchanged(digit_images):
     dcgan = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
     dcgan.fit(digit_images[:16], n_epochs=1, batch_size=8)
-    before = [v.copy() for layer in dcgan.discriminator_.layers for v in layer.params.values()]
+    G, D = dcgan.generator_, dcgan.discriminator_
+    before = [v.copy() for layer in D.layers for v in layer.params.values()]
+    g_before = [v.copy() for layer in G.layers for v in layer.params.values()]
     z = np.random.default_rng(0).standard_normal((8, 4))
-    dcgan._train_generator(dcgan.generator_.forward(z, training=True))
-    after = [v for layer in dcgan.discriminator_.layers for v in layer.params.values()]
+    _, grad_fake = generator_loss_gradient(D, G.forward(z, training=True))  # fit's generator step
+    G.backward(grad_fake)
+    G.apply_gradients()
+    after = [v for layer in D.layers for v in layer.params.values()]
     for b, a in zip(before, after):
         np.testing.assert_array_equal(b, a)
+    assert any(not np.array_equal(b, a) for b, a in zip(g_before, (v for layer in G.layers
+                                                                   for v in layer.params.values())))
 
 
 def test_learns_two_image_modes():
@@ -174,3 +182,21 @@ def test_bad_hidden_units_raise_value_error(digit_images, name, value):
     model.set_params(**{name: value})
     with pytest.raises(ValueError, match=name):
         model.fit(digit_images[:8], n_epochs=1, batch_size=4)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("latent_dim", np.nan), ("learning_rate", np.inf), ("beta_1", np.nan), ("discriminator_dropout", np.nan),
+     ("generator_hidden", np.nan), ("discriminator_hidden", np.inf), ("random_state", "abc")],
+)
+def test_every_numeric_hyperparameter_is_finite(digit_images, name, value):
+    model = DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4), random_state=0)
+    with pytest.raises(ValueError, match=name):
+        model.set_params(**{name: value}).fit(digit_images[:8], n_epochs=1, batch_size=4)
+
+
+def test_nan_images_are_rejected(digit_images):
+    X = digit_images[:8].copy()
+    X[0, 3, 3] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        DCGAN(latent_dim=4, generator_filters=(4, 2), discriminator_filters=(2, 4)).fit(X, n_epochs=1)

@@ -14,6 +14,7 @@ from mlfromscratch.deep_learning import (
     NeuralNetwork,
 )
 from mlfromscratch.unsupervised_learning import GAN
+from mlfromscratch.unsupervised_learning.generative_adversarial_network import generator_loss_gradient
 from mlfromscratch.utils.datasets import load_digits
 from mlfromscratch.utils.validation import NotFittedError
 from tests.gradcheck import numerical_gradient
@@ -45,6 +46,34 @@ class SmallGAN(GAN):
 
 class DigitsGAN(SmallGAN):
     n_hidden = 64
+
+
+class RecordingGAN(SmallGAN):
+    """Records, after every optimizer step of either network, which one stepped and the weights of both."""
+
+    def _recorded(self, network, name):
+        step = network.apply_gradients
+
+        def apply_gradients():
+            step()
+            self.steps.append((name, _params(self.generator_), _params(self.discriminator_)))
+
+        network.apply_gradients = apply_gradients
+        return network
+
+    def build_generator(self, sample_shape, rng):
+        self.steps = []
+        return self._recorded(super().build_generator(sample_shape, rng), "G")
+
+    def build_discriminator(self, sample_shape, rng):
+        return self._recorded(super().build_discriminator(sample_shape, rng), "D")
+
+
+def _generator_backward(G, D, X_fake):
+    """fit's generator step up to (not including) G's optimizer step: returns L_G, leaves dL_G/dweights in G."""
+    loss, grad_fake = generator_loss_gradient(D, X_fake)
+    G.backward(grad_fake)
+    return loss
 
 
 def _freeze_dropout_masks(network, seed=0):
@@ -80,7 +109,7 @@ def test_generator_gradient_through_frozen_discriminator_is_exact(two_modes):
         return CrossEntropy().loss(real, D.forward(G.forward(z, training=True), training=True))
 
     _freeze_dropout_masks(D)
-    loss = gan._generator_backward(z)
+    loss = _generator_backward(G, D, G.forward(z, training=True))
     assert loss == pytest.approx(generator_loss())
     analytic = [{name: g.copy() for name, g in layer.grads.items()} for layer in G.layers]
     n_checked = 0
@@ -94,20 +123,20 @@ def test_generator_gradient_through_frozen_discriminator_is_exact(two_modes):
 
 
 def test_generator_step_leaves_discriminator_unchanged_and_vice_versa(two_modes):
+    # fit alternates one D step and one G step; each changes only its own network's weights
     X, _ = two_modes
-    gan = SmallGAN(latent_dim=3, learning_rate=0.01, random_state=0).fit(X[:32], n_epochs=1, batch_size=16)
-    rng = np.random.default_rng(2)
-    d_before, g_before = _params(gan.discriminator_), _params(gan.generator_)
-    gan._train_generator(gan.generator_.forward(rng.standard_normal((16, 3)), training=True))
+    gan = RecordingGAN(latent_dim=3, learning_rate=0.01, random_state=0).fit(X[:32], n_epochs=2, batch_size=16)
+    assert [name for name, _, _ in gan.steps] == ["D", "G"] * 4
+    for (name, g_after, d_after), (_, g_before, d_before) in zip(gan.steps[1:], gan.steps):
+        stepped = (g_before, g_after) if name == "G" else (d_before, d_after)
+        other = (d_before, d_after) if name == "G" else (g_before, g_after)
+        for before, after in zip(*other):
+            np.testing.assert_array_equal(before, after)
+        assert any(not np.array_equal(before, after) for before, after in zip(*stepped))
+    assert all(layer.trainable for layer in gan.discriminator_.layers)  # never frozen, never stepped by G's step
+    d_before = _params(gan.discriminator_)
+    _generator_backward(gan.generator_, gan.discriminator_, gan.sample(16) * 2 - 1)
     for before, after in zip(d_before, _params(gan.discriminator_)):
-        np.testing.assert_array_equal(before, after)
-    assert any(not np.array_equal(b, a) for b, a in zip(g_before, _params(gan.generator_)))
-    assert all(layer.trainable for layer in gan.discriminator_.layers)  # unfrozen again
-
-    g_before = _params(gan.generator_)
-    X_fake = gan.generator_.forward(rng.standard_normal((16, 3)), training=True)
-    gan._train_discriminator(2.0 * X[:16] - 1.0, X_fake)
-    for before, after in zip(g_before, _params(gan.generator_)):
         np.testing.assert_array_equal(before, after)
 
 
@@ -220,13 +249,61 @@ def test_reused_generator_forward_gives_the_fresh_gradient(two_modes):
     X, _ = two_modes
     gan = GAN(latent_dim=3, discriminator_dropout=0.0, dtype="float64", random_state=0)
     gan.fit(X[:32], n_epochs=1, batch_size=16)
+    G, D = gan.generator_, gan.discriminator_
     z = np.random.default_rng(3).standard_normal((16, 3))
-    X_fake = gan.generator_.forward(z, training=True)
-    gan._train_discriminator(2.0 * X[:16] - 1.0, X_fake)  # D changes, G does not
-    loss_reused = gan._backprop_generator(X_fake)
-    reused = [g.copy() for layer in gan.generator_.layers for g in layer.grads.values()]
-    loss_fresh = gan._generator_backward(z)
-    fresh = [g for layer in gan.generator_.layers for g in layer.grads.values()]
+    X_fake = G.forward(z, training=True)
+    labels = np.concatenate([np.tile([0.0, 1.0], (16, 1)), np.tile([1.0, 0.0], (16, 1))])
+    D.train_on_batch(np.concatenate([2.0 * X[:16] - 1.0, X_fake]), labels)  # fit's D step: D changes, G does not
+    loss_reused = _generator_backward(G, D, X_fake)
+    reused = [g.copy() for layer in G.layers for g in layer.grads.values()]
+    loss_fresh = _generator_backward(G, D, G.forward(z, training=True))
+    fresh = [g for layer in G.layers for g in layer.grads.values()]
     assert loss_reused == pytest.approx(loss_fresh, rel=1e-12)
     for a, b in zip(reused, fresh):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+def test_images_get_a_message_that_fits_the_gan():
+    X = np.random.default_rng(0).random((8, 16, 8, 8))
+    with pytest.raises(ValueError, match=r"reshape\(len\(X\), -1\).*\(8, 1024\).*DCGAN") as error:
+        GAN(latent_dim=4).fit(X, n_epochs=1)
+    assert "Flatten" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("latent_dim", v) for v in (np.nan, 0, 2.5)]
+    + [("learning_rate", v) for v in (np.nan, np.inf, 0.0)]
+    + [("beta_1", v) for v in (np.nan, 1.0, -0.1)]
+    + [("discriminator_dropout", v) for v in (np.nan, np.inf, 1.0)]
+    + [("n_epochs", v) for v in (np.nan, 0, 1.5)]
+    + [("batch_size", v) for v in (np.nan, 0, 2.5)]
+    + [("random_state", v) for v in ("abc", -1)],
+)
+def test_every_numeric_hyperparameter_is_finite_and_in_range(name, value):
+    X = np.random.default_rng(0).random((16, 8))
+    gan = GAN(latent_dim=3)
+    fit_params = dict(n_epochs=1, batch_size=8)
+    if name in fit_params:
+        fit_params[name] = value
+    else:
+        gan.set_params(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        gan.fit(X, **fit_params)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_nan_or_inf_data_is_rejected(bad):
+    X = np.random.default_rng(0).random((16, 8))
+    X[3, 2] = bad
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        GAN(latent_dim=3).fit(X, n_epochs=1)
+    gan = GAN(latent_dim=3, random_state=0).fit(np.random.default_rng(1).random((16, 8)), n_epochs=1)
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        gan.predict_proba(X)
+
+
+def test_diverging_training_raises_naming_the_epoch_and_the_learning_rate():
+    X = np.random.default_rng(0).random((64, 16))
+    with pytest.raises(ValueError, match=r"epoch 1 .*smaller learning_rate"):
+        GAN(latent_dim=4, learning_rate=1e30, random_state=0).fit(X, n_epochs=3, batch_size=32)
