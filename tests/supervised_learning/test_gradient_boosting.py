@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from mlfromscratch.supervised_learning import GradientBoostingClassifier, GradientBoostingRegressor
+from mlfromscratch.supervised_learning.gradient_boosting import _newton_leaf_values
 from mlfromscratch.utils import (
     NotFittedError,
     accuracy_score,
@@ -56,6 +57,33 @@ def test_multinomial_newton_leaf_values_by_hand():
     np.testing.assert_allclose(F[:, 0] - np.log(1 / 3), [2, -1, -1])
     np.testing.assert_allclose(F[:, 2] - np.log(1 / 3), [-1, -1, 2])
     assert list(model.predict(X)) == ["a", "b", "c"]
+
+
+def test_leaf_values_live_in_the_booster_not_in_the_trees():
+    y = np.array([0, 0, 1, 1])
+    model = GradientBoostingClassifier(n_estimators=1, learning_rate=1.0, max_depth=1).fit(X_LINE, y)
+    tree = model.estimators_[0, 0]
+    # the tree keeps its own fit, the mean residual y - 1/2 of each leaf ...
+    np.testing.assert_allclose(tree.predict(X_LINE), [-0.5, -0.5, 0.5, 0.5])
+    # ... and the booster maps each leaf id to its Newton value
+    np.testing.assert_allclose(model.leaf_values_[0, 0][tree.apply(X_LINE)], [-2, -2, 2, 2])
+    regressor = GradientBoostingRegressor(n_estimators=3, random_state=0).fit(*load_temperature())
+    X = load_temperature()[0]
+    for tree, gamma in zip(regressor.estimators_[:, 0], regressor.leaf_values_[:, 0]):
+        np.testing.assert_allclose(gamma[tree.apply(X)], tree.predict(X))  # squared loss: the mean residual
+
+
+def test_newton_leaf_values_match_a_loop_over_leaves():
+    rng = np.random.default_rng(0)
+    leaves = rng.choice([1, 4, 5, 9], size=200)
+    residual, hessian = rng.normal(size=200), rng.uniform(0.01, 0.25, size=200)
+    hessian[leaves == 9] = 0.0  # a leaf without curvature gets 0
+    gamma = _newton_leaf_values(leaves, residual, hessian)
+    assert gamma.shape == (10,)
+    for leaf in range(10):
+        in_leaf = leaves == leaf
+        expected = residual[in_leaf].sum() / hessian[in_leaf].sum() if hessian[in_leaf].sum() > 0 else 0.0
+        assert gamma[leaf] == pytest.approx(expected)
 
 
 # --------------------------------------------------------------------------- training loss
@@ -144,6 +172,61 @@ def test_bad_input_and_not_fitted():
     model = GradientBoostingRegressor(n_estimators=2).fit(X, y)
     with pytest.raises(ValueError, match="4 features"):
         model.predict(X[:, :2])
+
+
+def test_staged_predictions_are_separate_arrays_and_fit_records_stages():
+    X, y = load_iris()
+    model = GradientBoostingClassifier(n_estimators=4, random_state=0).fit(X, y)
+    assert model.n_estimators_ == 4
+    stages = list(model.staged_predict_proba(X))
+    assert not np.allclose(stages[0], stages[-1])
+    regressor = GradientBoostingRegressor(n_estimators=4).fit(X, y.astype(float))
+    stages = list(regressor.staged_predict(X))
+    assert not np.allclose(stages[0], stages[-1])
+    np.testing.assert_array_equal(stages[-1], regressor.predict(X))
+    assert regressor.score(X, y) == pytest.approx(1 - np.sum((y - stages[-1]) ** 2) / np.sum((y - y.mean()) ** 2))
+    assert model.score(X, y) == pytest.approx(accuracy_score(y, model.predict(X)))
+
+
+BAD_TREE_SETTINGS = [
+    ("n_estimators", 0),
+    ("n_estimators", 2.5),
+    ("learning_rate", np.nan),
+    ("learning_rate", np.inf),
+    ("learning_rate", 0.0),
+    ("max_depth", -1),
+    ("max_depth", 2.5),
+    ("min_samples_split", 1),
+    ("min_samples_split", 1.5),
+    ("min_samples_split", np.nan),
+    ("min_samples_leaf", 0),
+    ("min_samples_leaf", 0.0),
+    ("min_impurity_decrease", -0.1),
+    ("min_impurity_decrease", np.nan),
+    ("max_features", 0),
+    ("max_features", 5),  # iris has 4 features
+    ("max_features", 1.5),
+    ("max_features", "auto"),
+    ("subsample", 0.0),
+    ("subsample", 1.5),
+    ("subsample", np.nan),
+    ("random_state", "abc"),
+]
+
+
+@pytest.mark.parametrize("Model", [GradientBoostingRegressor, GradientBoostingClassifier])
+@pytest.mark.parametrize("param, value", BAD_TREE_SETTINGS)
+def test_hyperparameters_are_checked_by_the_ensemble(Model, param, value):
+    # the error names the ensemble the user called, not one of its trees
+    X, y = load_iris()
+    with pytest.raises(ValueError, match=f"^{Model.__name__}: .*{param}"):
+        Model(**{"n_estimators": 2, param: value}).fit(X, y)
+
+
+def test_nan_learning_rate_is_reported_by_the_ensemble():
+    X, y = load_temperature()
+    with pytest.raises(ValueError, match="GradientBoostingRegressor: learning_rate must be a finite number"):
+        GradientBoostingRegressor(learning_rate=np.nan).fit(X, y)
 
 
 # --------------------------------------------------------------------------- real data

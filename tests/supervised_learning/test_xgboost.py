@@ -66,7 +66,7 @@ def test_softmax_gradients_and_hessians():
     F = split.predict_proba(X)
     assert np.argmax(F, axis=1).tolist() == [0, 1, 2]
     tree = split.estimators_[0, 0]
-    np.testing.assert_allclose(tree.value_[tree.apply(X[:1]), 0], 6 / 11)
+    np.testing.assert_allclose(tree.predict(X[:1]), 6 / 11)  # the weight of x0's leaf
 
 
 def test_regressor_leaves_are_shrunken_mean_residuals():
@@ -144,6 +144,68 @@ def test_bad_input_and_not_fitted():
     model = XGBoost(n_estimators=2).fit(X, y)
     with pytest.raises(ValueError, match="4 features"):
         model.predict(X[:, :2])
+
+
+def test_decision_function_stages_and_score():
+    X, y = load_breast_cancer()
+    model = XGBoost(n_estimators=4, max_depth=2, random_state=0).fit(X, y)
+    assert model.n_estimators_ == 4
+    margins = model.decision_function(X)
+    assert margins.shape == (len(X),)
+    np.testing.assert_allclose(model.predict_proba(X)[:, 1], _sigmoid(margins))
+    stages = list(model.staged_predict_proba(X))
+    assert len(stages) == 4 and not np.allclose(stages[0], stages[-1])
+    np.testing.assert_allclose(stages[-1], model.predict_proba(X))
+    assert model.score(X, y) == pytest.approx(accuracy_score(y, model.predict(X)))
+    X, y = load_iris()
+    three = XGBoost(n_estimators=3, max_depth=2).fit(X, y)
+    np.testing.assert_array_equal(np.argmax(three.decision_function(X), axis=1), three.predict(X))
+    regressor = XGBoostRegressor(n_estimators=3, max_depth=2).fit(X, y.astype(float))
+    stages = list(regressor.staged_predict(X))
+    assert not np.allclose(stages[0], stages[-1])
+    np.testing.assert_array_equal(stages[-1], regressor.predict(X))
+    assert regressor.n_estimators_ == 3
+
+
+BAD_SETTINGS = [
+    ("n_estimators", 0),
+    ("n_estimators", 2.5),
+    ("learning_rate", np.nan),
+    ("learning_rate", np.inf),
+    ("learning_rate", -0.3),
+    ("max_depth", -1),
+    ("max_depth", np.nan),
+    ("reg_lambda", -1.0),
+    ("reg_lambda", np.nan),
+    ("reg_lambda", np.inf),
+    ("gamma", -1.0),
+    ("gamma", np.nan),
+    ("min_child_weight", -1.0),
+    ("min_child_weight", np.nan),
+    ("subsample", 0.0),
+    ("subsample", 1.5),
+    ("colsample_bytree", 0.0),
+    ("colsample_bytree", np.nan),
+    ("base_score", np.nan),
+    ("base_score", np.inf),
+    ("random_state", -1),
+]
+
+
+@pytest.mark.parametrize("Model", [XGBoost, XGBoostRegressor])
+@pytest.mark.parametrize("param, value", BAD_SETTINGS)
+def test_hyperparameters_are_checked_by_the_ensemble(Model, param, value):
+    # the error names the ensemble the user called, not one of its trees
+    X, y = load_breast_cancer()
+    with pytest.raises(ValueError, match=f"^{Model.__name__}: .*{param}"):
+        Model(**{"n_estimators": 2, param: value}).fit(X, y)
+
+
+@pytest.mark.parametrize("base_score", [0.0, 1.0, -0.5])
+def test_classifier_base_score_is_a_probability(base_score):
+    X, y = load_breast_cancer()
+    with pytest.raises(ValueError, match="^XGBoost: base_score"):
+        XGBoost(n_estimators=2, base_score=base_score).fit(X, y)
 
 
 # --------------------------------------------------------------------------- real data
