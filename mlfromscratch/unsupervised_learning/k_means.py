@@ -63,9 +63,12 @@ def kmeans_plusplus(X, n_clusters, rng, n_local_trials=1):
 
 def _assign(X, centers):
     """Closest centre of each point and the squared distance to it, both shape (n_samples,)."""
-    d2 = squared_euclidean_distances(X, centers)  # (n_samples, n_clusters)
-    labels = np.argmin(d2, axis=1)
-    return labels, d2[np.arange(len(X)), labels]
+    # ||x - c||^2 = ||x||^2 - 2 x.c + ||c||^2; ||x||^2 is the same for every centre, so the
+    # argmin needs only the last two terms, shape (n_samples, n_clusters).
+    partial_d2 = np.sum(centers**2, axis=1) - 2.0 * X @ centers.T
+    labels = np.argmin(partial_d2, axis=1)
+    min_d2 = partial_d2[np.arange(len(X)), labels] + np.sum(X**2, axis=1)
+    return labels, np.maximum(min_d2, 0.0)  # rounding can leave a tiny negative
 
 
 def _update_centers(X, labels, min_d2, n_clusters):
@@ -99,8 +102,8 @@ def _update_centers(X, labels, min_d2, n_clusters):
                 counts[labels[i]] -= 1
                 labels[i] = empty.pop(0)
                 counts[labels[i]] = 1
-    sums = np.zeros((n_clusters, X.shape[1]))
-    np.add.at(sums, labels, X)
+    # Sum of each cluster's points, one feature at a time, shape (n_clusters, n_features).
+    sums = np.stack([np.bincount(labels, weights=column, minlength=n_clusters) for column in X.T], axis=1)
     return sums / counts[:, None], labels
 
 
