@@ -21,8 +21,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.reinforcement_learning import DeepQNetwork  # noqa: E402
 from examples._helpers import print_result  # noqa: E402
+from mlfromscratch.reinforcement_learning import DeepQNetwork  # noqa: E402
 
 
 def run(seed, n_episodes, n_eval_episodes, block):
@@ -44,7 +44,8 @@ def run(seed, n_episodes, n_eval_episodes, block):
     print(f"  greedy evaluations (episode: mean of {agent.eval_episodes}): "
           + ", ".join(f"{episode}: {score:.0f}" for episode, score in evals))
     print(f"  first evaluation >= 475 at episode {solved_at}; best evaluation {agent.best_eval_reward_} (restored)")
-    print(f"  {n_eval_episodes} greedy episodes: mean {rewards.mean():.1f}, min {rewards.min():.0f} ({play_time:.1f} s)")
+    print(f"  {n_eval_episodes} greedy episodes: mean {rewards.mean():.1f}, min {rewards.min():.0f} "
+          f"({play_time:.1f} s)")
     print_result(
         "bench_dqn",
         seed=seed,

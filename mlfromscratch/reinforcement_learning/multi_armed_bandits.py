@@ -17,6 +17,8 @@ for any consistent agent R_T >= sum_{k: Delta_k > 0} Delta_k / KL(p_k, p*) ln T
 asymptotically (Lai and Robbins, 1985).
 """
 
+import math
+
 import numpy as np
 
 from mlfromscratch.utils.base import BaseEstimator
@@ -25,7 +27,7 @@ from mlfromscratch.utils.validation import check_array, check_random_state, chec
 
 def _argmax_random_tie(values, rng):
     """Index of the largest value, ties broken uniformly at random (so no arm is favoured)."""
-    best = np.flatnonzero(values == values.max())
+    best = (values == values.max()).nonzero()[0]  # array methods: cheaper than np.flatnonzero in a loop
     return int(best[0]) if len(best) == 1 else int(rng.choice(best))
 
 
@@ -220,10 +222,9 @@ class UCB1(BanditAgent):
         self.random_state = random_state
 
     def _select_arm(self, t, rng):
-        untried = np.flatnonzero(self.counts_ == 0)
-        if len(untried):
-            return int(untried[0])  # pull every arm once, in order
-        upper_bounds = self.values_ + np.sqrt(2.0 * np.log(t) / self.counts_)  # (n_arms,)
+        if self.counts_.min() == 0:
+            return int(self.counts_.argmin())  # pull every arm once, in order
+        upper_bounds = self.values_ + np.sqrt(2.0 * math.log(t) / self.counts_)  # (n_arms,)
         return _argmax_random_tie(upper_bounds, rng)
 
 

@@ -171,7 +171,7 @@ class TabularAgent(BaseEstimator):
         if rng.random() < self.epsilon:
             return int(rng.integers(self.n_actions_))
         q = self.q_table_[state]
-        best = np.flatnonzero(q == q.max())  # early on most entries are 0: do not favour action 0
+        best = (q == q.max()).nonzero()[0]  # early on most entries are 0: do not favour action 0
         return int(best[0]) if len(best) == 1 else int(rng.choice(best))
 
     def predict(self, states):
@@ -217,7 +217,7 @@ class TabularAgent(BaseEstimator):
         for episode in range(n_episodes):
             state, _ = self.env_.reset()
             for _ in range(max_steps):
-                state, reward, terminated, truncated, _ = self.env_.step(int(np.argmax(self.q_table_[state])))
+                state, reward, terminated, truncated, _ = self.env_.step(int(self.q_table_[state].argmax()))
                 if render:
                     self.env_.render()
                 rewards[episode] += reward
