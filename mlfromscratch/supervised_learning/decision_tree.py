@@ -369,6 +369,8 @@ def _best_split(X_node, stats, criterion, min_leaf):
     same result (ties go to the first column, then the lowest threshold).
     """
     n, k = X_node.shape
+    if n < 2 * min_leaf:
+        return None
     order = np.argsort(X_node.T, axis=1)  # (k, n), each column sorted once
     values = X_node.T[np.arange(k)[:, None], order]  # (k, n), sorted values
     # position i sends the first i + 1 sorted samples left; only positions

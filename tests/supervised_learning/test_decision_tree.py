@@ -1,15 +1,18 @@
+import doctest
+import sys
+
 import numpy as np
 import pytest
 
-from mlfromscratch.supervised_learning import ClassificationTree, RegressionTree, XGBoostRegressionTree
+from mlfromscratch.supervised_learning import ClassificationTree, RegressionTree, XGBoostRegressionTree, decision_tree
 from mlfromscratch.utils import (
     NotFittedError,
     accuracy_score,
+    k_fold_cross_validation_sets,
     load_breast_cancer,
     load_digits,
     load_iris,
     load_temperature,
-    k_fold_cross_validation_sets,
     mean_squared_error,
     train_test_split,
 )
@@ -333,6 +336,191 @@ def test_not_fitted():
             model.predict([[0.0]])
         with pytest.raises(NotFittedError):
             model.export_text()
+
+
+# --------------------------------------------------------------------------- the fast paths and their references
+
+
+def _criterion(name, rng, n):
+    """A criterion on n samples with continuous weights, so that no two different splits tie exactly."""
+    w = rng.uniform(0.1, 2.0, n)
+    if name in ("gini", "entropy"):
+        impurity = decision_tree._Gini if name == "gini" else decision_tree._Entropy
+        return impurity(rng.integers(0, 3, n), w, 3)
+    if name == "variance":
+        return decision_tree._Variance(rng.normal(5.0, 2.0, n), w)
+    return decision_tree._SecondOrderGain(rng.normal(size=n), rng.uniform(0.05, 1.0, n), 1.0, 0.5)
+
+
+@pytest.mark.parametrize("min_leaf", [1, 4])
+@pytest.mark.parametrize("name", ["gini", "entropy", "variance", "xgboost"])
+def test_vectorised_split_search_matches_the_plain_loop(name, min_leaf):
+    rng = np.random.default_rng(min_leaf)
+    found = 0
+    for _ in range(25):
+        n_total = int(rng.integers(10, 60))
+        criterion = _criterion(name, rng, n_total)
+        idx = np.sort(rng.choice(n_total, size=int(rng.integers(2, n_total + 1)), replace=False))  # a node's samples
+        X_node = np.column_stack([
+            rng.integers(0, 5, len(idx)).astype(float),  # repeated values: thresholds only between distinct ones
+            np.round(rng.normal(size=len(idx)), 1),
+            rng.normal(size=len(idx)),
+        ])
+        stats = criterion.stats(idx)
+        fast = decision_tree._best_split(X_node, stats, criterion, min_leaf)
+        slow = decision_tree._best_split_reference(X_node, stats, criterion, min_leaf)
+        assert (fast is None) == (slow is None)
+        if slow is None:
+            continue
+        found += 1
+        assert fast[2] == pytest.approx(slow[2], rel=1e-9, abs=1e-9)
+        if fast[0] == slow[0]:
+            assert fast[1] == slow[1]
+        else:  # allowed only when two columns cut the samples into the same two groups (an exact tie)
+            fast_left, slow_left = X_node[:, fast[0]] <= fast[1], X_node[:, slow[0]] <= slow[1]
+            assert np.array_equal(fast_left, slow_left) or np.array_equal(fast_left, ~slow_left)
+    assert found >= 10
+
+
+def _walk(tree, x):
+    """The leaf of one sample, following the questions from the root."""
+    i = 0
+    while tree.nodes_[i].feature >= 0:
+        node = tree.nodes_[i]
+        i = node.left if x[node.feature] <= node.threshold else node.right
+    return i
+
+
+def test_apply_matches_a_walk_down_the_nodes():
+    X, y = load_digits()
+    tree = ClassificationTree(max_features="sqrt", random_state=0).fit(X[:500], y[:500])
+    leaves = tree.apply(X)
+    assert leaves.dtype.kind == "i" and leaves.shape == (len(X),)
+    np.testing.assert_array_equal(leaves, [_walk(tree, x) for x in X])
+    np.testing.assert_array_equal(tree.apply(X[::-1])[::-1], leaves)  # the same leaf, the same id
+    assert 0 <= leaves.min() and leaves.max() < tree.n_nodes_
+
+
+def test_nodes_and_flat_arrays_describe_the_same_tree():
+    X, y = load_temperature()
+    w = np.random.default_rng(0).uniform(0.5, 2.0, len(y))
+    tree = RegressionTree(max_depth=4).fit(X, y, sample_weight=w)
+    assert tree.n_nodes_ == len(tree.nodes_) == len(tree.feature_) == len(tree.value_)
+    assert tree.nodes_[0].depth == 0 and tree.nodes_[0].n_samples == len(y)
+    for i, node in enumerate(tree.nodes_):
+        flat = (tree.feature_[i], tree.children_left_[i], tree.children_right_[i])
+        assert flat == (node.feature, node.left, node.right)
+        np.testing.assert_array_equal(tree.value_[i], node.value)
+        if node.feature < 0:
+            assert node.left == node.right == -1 and np.isnan(node.threshold)
+            continue
+        assert tree.threshold_[i] == node.threshold
+        left, right = tree.nodes_[node.left], tree.nodes_[node.right]
+        assert i < node.left and i < node.right  # children come after their parent
+        assert left.depth == right.depth == node.depth + 1
+        assert left.n_samples + right.n_samples == node.n_samples
+        assert left.weighted_n_samples + right.weighted_n_samples == pytest.approx(node.weighted_n_samples)
+        # a node's mean is the weighted mean of its children's
+        mean = (left.weighted_n_samples * left.value + right.weighted_n_samples * right.value) / node.weighted_n_samples
+        np.testing.assert_allclose(node.value, mean)
+    assert tree.get_depth() == 4
+    assert tree.get_n_leaves() == np.sum(tree.feature_ < 0)
+
+
+def test_any_depth_grows_without_recursion():
+    # alternating labels along a line: each split peels off one sample, so the
+    # tree is deeper than Python's recursion limit
+    n = 1500
+    X = np.arange(n, dtype=float).reshape(-1, 1)
+    y = np.arange(n) % 2
+    tree = ClassificationTree().fit(X, y)
+    assert tree.get_depth() > sys.getrecursionlimit()
+    np.testing.assert_array_equal(tree.predict(X), y)
+    assert "truncated branch" in tree.export_text(max_depth=2)
+
+
+def test_docstring_examples_run_in_a_clean_namespace():
+    globs = {name: getattr(decision_tree, name) for name in ("ClassificationTree", "RegressionTree",
+                                                              "XGBoostRegressionTree", "DecisionTree")}
+    for test in doctest.DocTestFinder().find(decision_tree, globs=globs):
+        assert doctest.DocTestRunner().run(test, out=lambda text: None).failed == 0, test.name
+
+
+# --------------------------------------------------------------------------- scikit-learn roles and settings
+
+
+def test_score_is_accuracy_for_the_classifier_and_r2_for_the_regressor():
+    X, y = load_iris()
+    tree = ClassificationTree(max_depth=2).fit(X, y)
+    assert tree.score(X, y) == pytest.approx(np.mean(tree.predict(X) == y))
+    X, y = load_temperature()
+    regressor = RegressionTree(max_depth=3).fit(X, y)
+    residual = np.sum((y - regressor.predict(X)) ** 2)
+    assert regressor.score(X, y) == pytest.approx(1.0 - residual / np.sum((y - y.mean()) ** 2))
+    assert (tree._estimator_type, regressor._estimator_type) == ("classifier", "regressor")
+    assert tree.n_features_in_ == 4 and regressor.n_features_in_ == 1
+
+
+@pytest.mark.parametrize("make_tree", [ClassificationTree, RegressionTree])
+@pytest.mark.parametrize(
+    "weights, match",
+    [
+        (np.zeros(150), "all zero"),
+        (-np.ones(150), "negative"),
+        (np.r_[np.ones(149), -1e-9], "negative"),
+        (np.r_[np.ones(149), np.nan], "NaN"),
+        (np.r_[np.ones(149), np.inf], "infinity"),
+        (np.ones(149), "shape"),
+        (np.ones((150, 1)), "sample_weight"),
+    ],
+)
+def test_bad_sample_weight_raises(make_tree, weights, match):
+    X, y = load_iris()
+    with pytest.raises(ValueError, match=match):
+        make_tree().fit(X, y, sample_weight=weights)
+
+
+_BAD_TREE_PARAMS = [
+    ("max_depth", -1), ("max_depth", 1.5), ("max_depth", np.nan), ("max_depth", np.inf), ("max_depth", "3"),
+    ("max_depth", True),
+    ("min_samples_split", 1), ("min_samples_split", 0.0), ("min_samples_split", 1.5),
+    ("min_samples_split", np.nan), ("min_samples_split", np.inf), ("min_samples_split", True),
+    ("min_samples_leaf", 0), ("min_samples_leaf", -1), ("min_samples_leaf", 0.0), ("min_samples_leaf", np.nan),
+    ("max_features", 0), ("max_features", 5), ("max_features", 0.0), ("max_features", 1.5),
+    ("max_features", np.nan), ("max_features", "half"), ("max_features", True),
+    ("random_state", "abc"), ("random_state", -1),
+]
+_BAD_CART_PARAMS = [("min_impurity_decrease", -0.1), ("min_impurity_decrease", np.nan),
+                    ("min_impurity_decrease", np.inf), ("min_impurity_decrease", "0")]
+_BAD_XGB_PARAMS = [(name, value) for name in ("reg_lambda", "gamma", "min_child_weight")
+                   for value in (-1.0, np.nan, np.inf, "1")]
+
+
+@pytest.mark.parametrize(
+    "make_tree, name, value",
+    [(ClassificationTree, name, value) for name, value in _BAD_TREE_PARAMS + _BAD_CART_PARAMS]
+    + [(ClassificationTree, "criterion", "mse")]
+    + [(RegressionTree, name, value) for name, value in _BAD_TREE_PARAMS + _BAD_CART_PARAMS]
+    + [(XGBoostRegressionTree, name, value) for name, value in _BAD_TREE_PARAMS + _BAD_XGB_PARAMS],
+)
+def test_every_hyperparameter_is_checked_at_fit(make_tree, name, value):
+    X, y = load_iris()
+    tree = make_tree(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        tree.fit(X, y) if make_tree is not XGBoostRegressionTree else tree.fit(X, y, np.ones(len(y)))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"max_depth": None}, {"max_depth": 0}, {"max_depth": np.int64(2)}, {"min_samples_split": 1.0},
+     {"min_samples_leaf": 0.5}, {"max_features": None}, {"max_features": "sqrt"}, {"max_features": "log2"},
+     {"max_features": 4}, {"max_features": 1.0}, {"max_features": 0.3}, {"random_state": np.random.default_rng(0)}],
+)
+def test_documented_edge_values_are_accepted(params):
+    X, y = load_iris()
+    ClassificationTree(**params).fit(X, y).predict(X)
+    RegressionTree(**params).fit(X, X[:, 0]).predict(X)
+    XGBoostRegressionTree(**params).fit(X, X[:, 0], np.ones(len(y))).predict(X)
 
 
 # --------------------------------------------------------------------------- real data

@@ -1,7 +1,9 @@
+import doctest
+
 import numpy as np
 import pytest
 
-from mlfromscratch.supervised_learning import ClassificationTree, RandomForest, RandomForestRegressor
+from mlfromscratch.supervised_learning import ClassificationTree, RandomForest, RandomForestRegressor, random_forest
 from mlfromscratch.utils import (
     NotFittedError,
     accuracy_score,
@@ -12,7 +14,6 @@ from mlfromscratch.utils import (
     mean_squared_error,
     train_test_split,
 )
-
 
 # --------------------------------------------------------------------------- closed forms
 
@@ -110,6 +111,64 @@ def test_bad_input_and_not_fitted():
     forest = RandomForest(n_estimators=2, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match="4 features"):
         forest.predict(X[:, :2])
+
+
+def test_both_kinds_of_randomness_make_the_trees_differ():
+    X, y = load_breast_cancer()
+
+    def distinct_trees(forest):
+        return len({tuple(tree.predict(X)) + tuple(tree.feature_) for tree in forest.estimators_})
+
+    # neither: every tree sees all rows and all features (only exact ties may break differently)
+    same = RandomForest(n_estimators=4, bootstrap=False, max_features=None, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(same.in_bag_counts_, 1)
+    assert len({tuple(tree.predict(X)) for tree in same.estimators_}) == 1
+    # bootstrap rows alone, and per-split feature sampling alone, each give different trees
+    bagged = RandomForest(n_estimators=4, max_features=None, random_state=0).fit(X, y)
+    assert distinct_trees(bagged) == 4
+    sampled = RandomForest(n_estimators=4, bootstrap=False, max_features="sqrt", random_state=0).fit(X, y)
+    assert distinct_trees(sampled) == 4
+
+
+def test_docstring_examples_run_in_a_clean_namespace():
+    # each example imports what it uses (issue 19: one relied on the module's own numpy import)
+    globs = {"RandomForest": RandomForest, "RandomForestRegressor": RandomForestRegressor}
+    for test in doctest.DocTestFinder().find(random_forest, globs=globs):
+        assert doctest.DocTestRunner().run(test, out=lambda text: None).failed == 0, test.name
+
+
+def test_score_is_accuracy_for_the_classifier_and_r2_for_the_regressor():
+    X, y = load_iris()
+    forest = RandomForest(n_estimators=5, max_depth=2, random_state=0).fit(X, y)
+    assert forest.score(X, y) == pytest.approx(np.mean(forest.predict(X) == y))
+    X, y = load_temperature()
+    regressor = RandomForestRegressor(n_estimators=5, random_state=0).fit(X, y)
+    residual = np.sum((y - regressor.predict(X)) ** 2)
+    assert regressor.score(X, y) == pytest.approx(1.0 - residual / np.sum((y - y.mean()) ** 2))
+    assert (forest._estimator_type, regressor._estimator_type) == ("classifier", "regressor")
+
+
+_BAD_FOREST_PARAMS = [
+    ("n_estimators", 0), ("n_estimators", 2.5), ("n_estimators", np.nan), ("n_estimators", "10"),
+    ("bootstrap", "yes"), ("oob_score", 1),
+    ("max_depth", -1), ("max_depth", np.nan), ("min_samples_split", 1), ("min_samples_split", np.inf),
+    ("min_samples_leaf", 0), ("min_samples_leaf", np.nan), ("min_impurity_decrease", -1.0),
+    ("min_impurity_decrease", np.nan), ("max_features", 0), ("max_features", 1.5), ("max_features", np.nan),
+    ("max_features", "half"), ("random_state", "abc"), ("random_state", -1),
+]
+
+
+@pytest.mark.parametrize(
+    "make_forest, name, value",
+    [(RandomForest, name, value) for name, value in _BAD_FOREST_PARAMS + [("criterion", "mse")]]
+    + [(RandomForestRegressor, name, value) for name, value in _BAD_FOREST_PARAMS],
+)
+def test_every_hyperparameter_is_checked_at_fit_by_the_forest(make_forest, name, value):
+    X, y = load_iris()
+    with pytest.raises(ValueError, match=name) as error:
+        make_forest(n_estimators=2, **{name: value}).fit(X, y) if name != "n_estimators" else \
+            make_forest(**{name: value}).fit(X, y)
+    assert make_forest.__name__ in str(error.value)  # the forest, not one of its trees, complains
 
 
 # --------------------------------------------------------------------------- real data
