@@ -3,11 +3,19 @@
 import numpy as np
 
 from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
-from mlfromscratch.utils.base import BaseEstimator
-from mlfromscratch.utils.validation import check_array, check_is_fitted, check_n_features, check_positive
+from mlfromscratch.deep_learning.activation_functions import get_activation
+from mlfromscratch.utils.base import BaseEstimator, TransformerMixin
+from mlfromscratch.utils.data_manipulation import batch_iterator
+from mlfromscratch.utils.validation import (
+    check_array,
+    check_is_fitted,
+    check_n_features,
+    check_positive,
+    check_random_state,
+)
 
 
-class Autoencoder(BaseEstimator):
+class Autoencoder(TransformerMixin, BaseEstimator):
     """Fully connected autoencoder: an encoder to a low-dimensional code and a mirrored decoder.
 
     Parameters
@@ -35,19 +43,24 @@ class Autoencoder(BaseEstimator):
     decoder_ : NeuralNetwork
         ``(n, encoding_dim) -> (n, n_features)``.
     training_errors_ : list of float
-        Mean squared reconstruction error of every epoch (mean over the
-        batches, each measured before its update).
+        Mean squared reconstruction error ``mean((x - g(f(x)))^2)`` of every
+        epoch (mean over the batches, each measured before its update).
     n_features_in_ : int
         Number of features seen in ``fit``.
 
     Notes
     -----
     With encoder ``f`` and decoder ``g`` the network minimises the squared
-    reconstruction error ``L = (1/n) sum_i 0.5 ||x_i - g(f(x_i))||^2`` by
-    mini-batch Adam. The two halves are separate ``NeuralNetwork`` objects
-    trained as one: the decoder's ``backward`` returns ``dL/dcode``, which is
-    handed to the encoder's ``backward``; then both optimizers step. Keeping
-    them apart lets ``encode`` and ``decode`` run each half alone.
+    reconstruction error ``L = (1/m) sum_i 0.5 ||x_i - g(f(x_i))||^2`` of each
+    mini-batch of m samples by Adam. The two halves are separate
+    ``NeuralNetwork`` objects trained as one (``fit`` shows the step):
+
+        code  = f(x)                  encoder forward
+        x_hat = g(code)               decoder forward
+        dL/dcode = decoder backward of dL/dx_hat = (x_hat - x) / m
+        encoder backward of dL/dcode, then both optimizers step
+
+    Keeping them apart lets ``encode`` and ``decode`` run each half alone.
 
     A linear code of size k with linear layers would recover PCA's subspace;
     the non-linear hidden layers let the code follow curved structure.
@@ -85,35 +98,6 @@ class Autoencoder(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
 
-    def _build(self, n_features, rng):
-        widths = [int(check_positive(w, "hidden_layers", self, integer=True)) for w in self.hidden_layers]
-        encoder = NeuralNetwork(Adam(self.learning_rate), SquareLoss, random_state=rng)
-        decoder = NeuralNetwork(Adam(self.learning_rate), SquareLoss, random_state=rng)
-        n_inputs = n_features
-        for width in widths:  # n_features -> hidden_layers -> encoding_dim
-            encoder.add(Dense(width, input_shape=(n_inputs,)))
-            encoder.add(Activation(self.activation))
-            n_inputs = width
-        encoder.add(Dense(self.encoding_dim, input_shape=(n_inputs,)))
-        n_inputs = self.encoding_dim
-        for width in reversed(widths):  # encoding_dim -> reversed(hidden_layers) -> n_features
-            decoder.add(Dense(width, input_shape=(n_inputs,)))
-            decoder.add(Activation(self.activation))
-            n_inputs = width
-        decoder.add(Dense(n_features, input_shape=(n_inputs,)))
-        if self.output_activation is not None:
-            decoder.add(Activation(self.output_activation))
-        return encoder, decoder
-
-    def _train_on_batch(self, X):
-        """One Adam step of encoder and decoder on the batch; returns its mean squared error."""
-        X_hat = self.decoder_.forward(self.encoder_.forward(X, training=True), training=True)
-        loss_grad = self.decoder_.loss_function.gradient(X, X_hat)  # (batch, n_features)
-        self.encoder_.backward(self.decoder_.backward(loss_grad))  # dL/dcode flows into the encoder
-        self.encoder_.apply_gradients()
-        self.decoder_.apply_gradients()
-        return float(np.mean((X - X_hat) ** 2))
-
     def fit(self, X, y=None, n_epochs=20, batch_size=128):
         """Train encoder and decoder to reconstruct ``X``.
 
@@ -132,35 +116,70 @@ class Autoencoder(BaseEstimator):
         -------
         self : Autoencoder
         """
-        check_positive(self.encoding_dim, "encoding_dim", self, integer=True)
-        check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(n_epochs, "n_epochs", self, integer=True)
-        check_positive(batch_size, "batch_size", self, integer=True)
+        self._check_params(n_epochs, batch_size)
         X = check_array(X, estimator=self)
         if self.output_activation == "sigmoid" and (X.min() < 0 or X.max() > 1):
             raise ValueError(
                 f"Autoencoder with output_activation='sigmoid' expects X in [0, 1], got values in "
                 f"[{X.min():g}, {X.max():g}]; scale X or use output_activation=None"
             )
-        rng = np.random.default_rng(self.random_state)
-        n_samples, n_features = X.shape
-        self.n_features_in_ = n_features
-        self.encoder_, self.decoder_ = self._build(n_features, rng)
+        rng = check_random_state(self.random_state, estimator=self)
+        self.n_features_in_ = X.shape[1]
+        self.encoder_, self.decoder_ = encoder, decoder = self._build(X.shape[1], rng)
         self.training_errors_ = []
         if self.verbose:
-            print(self.encoder_.summary("Encoder") + "\n\n" + self.decoder_.summary("Decoder"))
+            print(self.summary())
 
-        for epoch in range(1, n_epochs + 1):
-            order = rng.permutation(n_samples)
-            errors, sizes = [], []
-            for start in range(0, n_samples, batch_size):
-                batch = X[order[start:start + batch_size]]
-                errors.append(self._train_on_batch(batch))
-                sizes.append(len(batch))
-            self.training_errors_.append(float(np.average(errors, weights=sizes)))
-            if self.verbose:
-                print(f"Epoch {epoch}/{n_epochs}: reconstruction MSE {self.training_errors_[-1]:.5f}")
+        with np.errstate(over="ignore", invalid="ignore"):          # a diverging loss is reported below
+            for epoch in range(1, n_epochs + 1):
+                squared_error = 0.0
+                for X_batch in batch_iterator(X, batch_size=batch_size, rng=rng):
+                    X_hat = decoder.forward(encoder.forward(X_batch, training=True), training=True)
+                    grad_code = decoder.backward_from_loss(X_batch, X_hat)  # dL/dcode, (m, encoding_dim)
+                    encoder.backward(grad_code)
+                    encoder.apply_gradients()
+                    decoder.apply_gradients()
+                    squared_error += np.sum((X_batch - X_hat) ** 2)
+                self.training_errors_.append(float(squared_error / X.size))
+                if not np.isfinite(self.training_errors_[-1]):
+                    raise ValueError(
+                        f"Autoencoder: the reconstruction error became {self.training_errors_[-1]} in epoch "
+                        f"{epoch}; training diverged, use a smaller learning_rate (now {self.learning_rate})"
+                    )
+                if self.verbose:
+                    print(f"Epoch {epoch}/{n_epochs}: reconstruction MSE {self.training_errors_[-1]:.5f}")
         return self
+
+    def _check_params(self, n_epochs, batch_size):
+        check_positive(self.encoding_dim, "encoding_dim", self, integer=True)
+        for width in self.hidden_layers:
+            check_positive(width, "hidden_layers", self, integer=True)
+        get_activation(self.activation)                             # a ValueError for an unknown name
+        if self.output_activation is not None:
+            get_activation(self.output_activation)
+        check_positive(self.learning_rate, "learning_rate", self)
+        check_positive(n_epochs, "n_epochs", self, integer=True)
+        check_positive(batch_size, "batch_size", self, integer=True)
+
+    def _build(self, n_features, rng):
+        """Encoder n_features -> hidden_layers -> encoding_dim (linear code), decoder in mirror order."""
+        encoder = NeuralNetwork(Adam(self.learning_rate), SquareLoss, random_state=rng)
+        decoder = NeuralNetwork(Adam(self.learning_rate), SquareLoss, random_state=rng)
+        n_inputs = n_features
+        for width in self.hidden_layers:  # n_features -> hidden_layers -> encoding_dim
+            encoder.add(Dense(width, input_shape=(n_inputs,)))
+            encoder.add(Activation(self.activation))
+            n_inputs = width
+        encoder.add(Dense(self.encoding_dim, input_shape=(n_inputs,)))
+        n_inputs = self.encoding_dim
+        for width in reversed(self.hidden_layers):  # encoding_dim -> reversed(hidden_layers) -> n_features
+            decoder.add(Dense(width, input_shape=(n_inputs,)))
+            decoder.add(Activation(self.activation))
+            n_inputs = width
+        decoder.add(Dense(n_features, input_shape=(n_inputs,)))
+        if self.output_activation is not None:
+            decoder.add(Activation(self.output_activation))
+        return encoder, decoder
 
     def encode(self, X):
         """The latent code of each sample.

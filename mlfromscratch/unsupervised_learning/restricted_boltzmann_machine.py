@@ -3,19 +3,20 @@
 import numpy as np
 
 from mlfromscratch.deep_learning.activation_functions import Sigmoid
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, TransformerMixin
 from mlfromscratch.utils.data_manipulation import batch_iterator
 from mlfromscratch.utils.validation import (
     check_array,
     check_is_fitted,
     check_n_features,
     check_positive,
+    check_random_state,
 )
 
 sigmoid = Sigmoid()
 
 
-class RBM(BaseEstimator):
+class RBM(TransformerMixin, BaseEstimator):
     """Bernoulli Restricted Boltzmann Machine trained by contrastive divergence.
 
     Parameters
@@ -78,8 +79,8 @@ class RBM(BaseEstimator):
     Each Gibbs step draws ``h ~ Bernoulli(p(h | v))`` and then
     ``v ~ Bernoulli(p(v | h))``, using ``rng.random`` once for the hidden and
     once for the visible layer, in that order. Before training, ``W`` is drawn
-    from ``N(0, 0.01^2)`` and the biases are zero; each iteration shuffles the
-    data with ``rng.permutation``.
+    from ``N(0, 0.01^2)`` and the biases are zero; each iteration visits the
+    data in the order ``rng.permutation(n_samples)`` (``batch_iterator``).
 
     The free energy ``F(v) = -b.v - sum_j softplus(c_j + (v W)_j)`` satisfies
     ``p(v) = exp(-F(v)) / Z``; it is computed with ``np.logaddexp``.
@@ -191,7 +192,7 @@ class RBM(BaseEstimator):
         X = check_array(X, estimator=self)
         self._check_binary_range(X)
         n_samples, n_features = X.shape
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state, estimator=self)
 
         self.n_features_in_ = n_features
         self.components_ = rng.normal(0.0, 0.01, size=(n_features, self.n_components))
@@ -205,20 +206,25 @@ class RBM(BaseEstimator):
         if self.persistent:
             chain = X[rng.integers(0, n_samples, size=min(self.batch_size, n_samples))].copy()
 
-        for iteration in range(1, self.n_iter + 1):
-            X_shuffled = X[rng.permutation(n_samples)]
-            squared_error = 0.0
-            for v0 in batch_iterator(X_shuffled, batch_size=self.batch_size):
-                squared_error += np.sum((v0 - self._reconstruct(v0)) ** 2)
-                new_chain = self._contrastive_divergence(v0, chain, rng)
-                if self.persistent:
-                    chain = new_chain
-            self.training_errors_.append(float(squared_error / X.size))
-            if self.verbose:
-                print(f"[RBM] iteration {iteration}/{self.n_iter}, "
-                      f"reconstruction error {self.training_errors_[-1]:.5f}")
-            if callback is not None:
-                callback(self, iteration)
+        with np.errstate(over="ignore", invalid="ignore"):          # diverging weights are reported below
+            for iteration in range(1, self.n_iter + 1):
+                squared_error = 0.0
+                for v0 in batch_iterator(X, batch_size=self.batch_size, rng=rng):  # a new order every iteration
+                    squared_error += np.sum((v0 - self._reconstruct(v0)) ** 2)
+                    new_chain = self._contrastive_divergence(v0, chain, rng)
+                    if self.persistent:
+                        chain = new_chain
+                self.training_errors_.append(float(squared_error / X.size))
+                if not np.all(np.isfinite(self.components_)):
+                    raise ValueError(
+                        f"RBM: the weights stopped being finite in iteration {iteration}; training diverged, "
+                        f"use a smaller learning_rate (now {self.learning_rate})"
+                    )
+                if self.verbose:
+                    print(f"[RBM] iteration {iteration}/{self.n_iter}, "
+                          f"reconstruction error {self.training_errors_[-1]:.5f}")
+                if callback is not None:
+                    callback(self, iteration)
         return self
 
     # ------------------------------------------------------------------ inference
@@ -245,10 +251,6 @@ class RBM(BaseEstimator):
         H : ndarray of shape (n_samples, n_components)
         """
         return self._hidden_probabilities(self._check_X(X))
-
-    def fit_transform(self, X, y=None):
-        """Fit on ``X`` and return ``transform(X)``."""
-        return self.fit(X).transform(X)
 
     def reconstruct(self, X):
         """Mean-field reconstruction: ``p(v | h = p(h | X))``, one deterministic up-down pass.
@@ -279,7 +281,7 @@ class RBM(BaseEstimator):
             Binary visible samples.
         """
         v = self._check_X(v, name="v")
-        rng = self._rng if random_state is None else np.random.default_rng(random_state)
+        rng = self._rng if random_state is None else check_random_state(random_state, estimator=self)
         return self._gibbs_step(v, rng)[0]
 
     def sample(self, n_samples=1, n_gibbs_steps=1000, random_state=None):
@@ -302,7 +304,7 @@ class RBM(BaseEstimator):
         check_is_fitted(self, "components_")
         check_positive(n_samples, "n_samples", self, integer=True)
         check_positive(n_gibbs_steps, "n_gibbs_steps", self, integer=True)
-        rng = self._rng if random_state is None else np.random.default_rng(random_state)
+        rng = self._rng if random_state is None else check_random_state(random_state, estimator=self)
         v = (rng.random((n_samples, self.n_features_in_)) < 0.5).astype(float)
         for _ in range(n_gibbs_steps):
             v, pv = self._gibbs_step(v, rng)

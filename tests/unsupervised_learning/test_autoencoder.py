@@ -82,3 +82,47 @@ def test_bad_input_and_not_fitted(digits):
         ae.encode(digits[:5, :10])
     with pytest.raises(ValueError, match="3 columns"):
         ae.decode(np.zeros((2, 4)))
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("encoding_dim", v) for v in (np.nan, 0, 2.5)]
+    + [("hidden_layers", v) for v in ((np.nan,), (0,), (4.5,))]
+    + [("learning_rate", v) for v in (np.nan, np.inf, 0.0)]
+    + [("n_epochs", v) for v in (np.nan, 0, 1.5)]
+    + [("batch_size", v) for v in (np.nan, 0, 1.5)]
+    + [("random_state", v) for v in ("abc", -1)],
+)
+def test_every_numeric_hyperparameter_is_finite_and_in_range(digits, name, value):
+    ae = Autoencoder(encoding_dim=3, hidden_layers=(8,))
+    fit_params = dict(n_epochs=1, batch_size=32)
+    if name in fit_params:
+        fit_params[name] = value
+    else:
+        ae.set_params(**{name: value})
+    with pytest.raises(ValueError, match=name):
+        ae.fit(digits[:50], **fit_params)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_nan_or_inf_data_is_rejected(digits, bad):
+    X = digits[:50].copy()
+    X[4, 7] = bad
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        Autoencoder(encoding_dim=3, hidden_layers=(8,), output_activation=None).fit(X, n_epochs=1)
+
+
+def test_diverging_training_raises_naming_the_epoch_and_the_learning_rate(digits):
+    ae = Autoencoder(encoding_dim=2, hidden_layers=(8,), output_activation=None, learning_rate=1e200, random_state=0)
+    with pytest.raises(ValueError, match=r"epoch \d+.*smaller learning_rate"):
+        ae.fit(digits[:64], n_epochs=5, batch_size=16)
+
+
+def test_transformer_role(digits):
+    pytest.importorskip("sklearn")
+    from sklearn.pipeline import make_pipeline
+
+    ae = Autoencoder(encoding_dim=3, hidden_layers=(8,), random_state=0)
+    codes = make_pipeline(ae).fit_transform(digits[:40])
+    assert codes.shape == (40, 3)
+    np.testing.assert_allclose(ae.transform(digits[:40]), codes)

@@ -144,3 +144,41 @@ def test_bad_input_and_not_fitted(binary_patterns):
     rbm = RBM(n_components=2, n_iter=1, random_state=0).fit(binary_patterns)
     with pytest.raises(ValueError, match="features"):
         rbm.transform(binary_patterns[:, :4])
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("n_components", v) for v in (np.nan, 0, 2.5)]
+    + [("learning_rate", v) for v in (np.nan, np.inf, 0.0)]
+    + [("batch_size", v) for v in (np.nan, 0, 1.5)]
+    + [("n_iter", v) for v in (np.nan, 0, 1.5)]
+    + [("k", v) for v in (np.nan, 0, 1.5)]
+    + [("random_state", v) for v in ("abc", -1)],
+)
+def test_every_numeric_hyperparameter_is_finite_and_in_range(binary_patterns, name, value):
+    with pytest.raises(ValueError, match=name):
+        RBM(n_components=3, n_iter=1).set_params(**{name: value}).fit(binary_patterns)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_nan_or_inf_data_is_rejected(binary_patterns, bad):
+    X = binary_patterns.copy()
+    X[2, 1] = bad
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        RBM(n_components=3, n_iter=1).fit(X)
+
+
+def test_weights_that_stop_being_finite_raise_naming_the_iteration(binary_patterns):
+    # CD moves each weight by at most learning_rate per update, so only absurd settings get here;
+    # spoil the weights after the first iteration to see the check fire in the second.
+    def spoil(rbm, iteration):
+        rbm.components_[0, 0] = np.inf
+
+    with pytest.raises(ValueError, match=r"iteration 2.*smaller learning_rate"):
+        RBM(n_components=3, n_iter=3, random_state=0).fit(binary_patterns, callback=spoil)
+
+
+def test_transformer_role(binary_patterns):
+    rbm = RBM(n_components=3, n_iter=2, random_state=0)
+    assert "fit_transform" not in vars(RBM)                          # TransformerMixin's
+    np.testing.assert_allclose(rbm.fit_transform(binary_patterns), rbm.transform(binary_patterns))
