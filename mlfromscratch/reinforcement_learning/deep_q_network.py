@@ -207,9 +207,10 @@ class DeepQNetwork(BaseEstimator):
         Loss of the TD error on the taken action.
     keep_best : bool, default=True
         Evaluate the greedy policy every ``eval_interval`` episodes (once
-        learning has started) and restore the best-evaluating weights at the
-        end of ``train``. DQN's greedy policy often collapses and recovers late
-        in training (on CartPole-v1 too); this keeps the best one seen.
+        learning has started) and restore the best-evaluating weights (the
+        first, among equal scores) at the end of ``train``. DQN's greedy policy
+        often collapses and recovers late in training (on CartPole-v1 too);
+        this keeps the best one seen.
     eval_interval : int, default=10
         Episodes between evaluations when ``keep_best`` (or a ``target_reward``).
     eval_episodes : int, default=10
@@ -525,7 +526,9 @@ class DeepQNetwork(BaseEstimator):
         score = float(np.mean(self._run_greedy_episodes(self.eval_episodes, max_steps)))
         self.history_["eval_episode"].append(episode)
         self.history_["eval_reward"].append(score)
-        if self.keep_best and (self.best_eval_reward_ is None or score >= self.best_eval_reward_):
+        # strictly better only: of equal scores the first is kept, since re-picking among many
+        # equally perfect evaluations favours the luckiest 10 episodes, not the best policy
+        if self.keep_best and (self.best_eval_reward_ is None or score > self.best_eval_reward_):
             self.best_eval_reward_, self._best_weights = score, self.q_network_.get_weights()
         if self.verbose:
             print(f"  greedy evaluation over {self.eval_episodes} episodes: {score:.1f}")
