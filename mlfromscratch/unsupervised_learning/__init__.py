@@ -18,6 +18,7 @@ from .non_negative_matrix_factorization import NMF
 from .partitioning_around_medoids import PAM
 from .principal_component_analysis import PCA
 from .restricted_boltzmann_machine import RBM
+from .t_sne import TSNE
 
 __all__ = [
     "Apriori",
@@ -34,4 +35,5 @@ __all__ = [
     "PAM",
     "PCA",
     "RBM",
+    "TSNE",
 ]
