@@ -85,12 +85,14 @@ def check_array(
             f"{who} does not support sparse input {name}; convert it to a dense array "
             f"with {name}.toarray()"
         )
-    if np.iscomplexobj(X):
-        raise ValueError(f"Complex data not supported: {who} got complex values in {name}")
     try:
-        X = np.asarray(X, dtype=dtype)
+        X = np.asarray(X)                     # as given first, so complex values are not cast away
+        if X.dtype.kind != "c":
+            X = np.asarray(X, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{who} expects numeric {name}; could not convert it: {exc}") from None
+    if X.dtype.kind == "c":
+        raise ValueError(f"Complex data not supported: {who} got complex values in {name}")
     if dtype is None and X.dtype.kind not in "biuf":
         raise ValueError(f"{who} expects numeric {name}, got dtype {X.dtype}")
     if ensure_2d:
@@ -121,7 +123,7 @@ def column_or_1d(y, name="y", estimator=None):
     if hasattr(y, "toarray") and hasattr(y, "nnz"):
         raise ValueError(f"{_name_of(estimator)} does not support sparse {name}; use {name}.toarray()")
     y = np.asarray(y)
-    if np.iscomplexobj(y):
+    if y.dtype.kind == "c":
         raise ValueError(f"Complex data not supported: {_name_of(estimator)} got complex values in {name}")
     if y.ndim == 2 and y.shape[1] == 1:
         warnings.warn(
