@@ -63,7 +63,7 @@ def plot_regret(steps, regrets, args):
     ax_linear.legend(fontsize="small")
     ax_log.set_xscale("log")
     ax_log.set_title("Log scale: logarithmic regret ends as a straight line, linear regret bends up")
-    ax_log.set_ylim(ax_linear.get_ylim())
+    ax_log.set_ylim(0, 1.5 * regrets["ucb1"].mean(axis=0)[-1])  # zoom on the logarithmic ones
     fig.tight_layout()
     show_or_save(fig, args, "multi_armed_bandits")
 

@@ -152,8 +152,10 @@ class DeepQNetwork(BaseEstimator):
     """Deep Q-Network agent for environments with a discrete action space.
 
     The defaults solve gymnasium's CartPole-v1: ``DeepQNetwork(random_state=7)
-    .train(n_episodes=1000)`` then ``play(100)`` averages 500, the maximum
-    (benchmarks/bench_dqn.py runs it on several seeds).
+    .train(n_episodes=1000)`` then ``play(100)`` averages 500, the maximum.
+    (benchmarks/bench_dqn.py runs several seeds with ``target_reward=500``:
+    training stops at the first perfect evaluation, whose weights are also the
+    ones ``keep_best`` restores after a full run.)
 
     Parameters
     ----------
