@@ -156,7 +156,7 @@ class LDA(ClassifierMixin, TransformerMixin, BaseEstimator):
         if len(self.classes_) != 2:
             raise ValueError(
                 f"LDA separates exactly two classes, got {len(self.classes_)}: "
-                f"{self.classes_.tolist()}; use MultiClassLDA for more"
+                f"{self.classes_.tolist()}; use MultiClassLDA for more. Only binary classification is supported."
             )
         if len(X) < 3:
             raise ValueError(f"LDA needs at least 3 samples to estimate a covariance, got {len(X)}")
@@ -180,6 +180,12 @@ class LDA(ClassifierMixin, TransformerMixin, BaseEstimator):
         norm = np.linalg.norm(self.coef_)
         self.scalings_ = self.coef_ / norm if norm > 0 else self.coef_
         return self
+
+    def __sklearn_tags__(self):
+        """scikit-learn's tags, saying that this LDA separates two classes only."""
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False
+        return tags
 
     def _priors(self, y_encoded):
         if self.priors is None:

@@ -172,3 +172,11 @@ def test_score_and_fit_transform_come_from_the_roles():
     np.testing.assert_allclose(model.fit_transform(X, y), LDA().fit(X, y).transform(X))
     assert model.score(X, y) == np.mean(model.predict(X) == y)
     assert model._estimator_type == "classifier"
+
+
+def test_scikit_learn_reads_that_lda_is_binary_only():
+    pytest.importorskip("sklearn")
+    assert LDA().__sklearn_tags__().classifier_tags.multi_class is False
+    X, y = load_iris()
+    with pytest.raises(ValueError, match="Only binary classification is supported"):
+        LDA().fit(X, y)
