@@ -19,6 +19,7 @@ from .partitioning_around_medoids import PAM
 from .principal_component_analysis import PCA
 from .restricted_boltzmann_machine import RBM
 from .t_sne import TSNE
+from .variational_autoencoder import VariationalAutoencoder
 
 __all__ = [
     "Apriori",
@@ -36,4 +37,5 @@ __all__ = [
     "PCA",
     "RBM",
     "TSNE",
+    "VariationalAutoencoder",
 ]
