@@ -2,8 +2,8 @@
 
 Each stump tests one pixel against one threshold; AdaBoost fits them one after
 another to re-weighted images, up-weighting the ones the previous stumps got
-wrong, and lets them vote with weights alpha_m. Prints the first stumps (pixel,
-threshold, weighted error, vote), the test accuracy as stumps are added, and
+wrong, and lets them vote with weights alpha_m. Prints the first stumps (the
+question each asks, weighted error, vote), the test accuracy as stumps are added, and
 the final accuracy; plots the test images on their first two principal
 components and the accuracy curve.
 
@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import Adaboost  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):
@@ -48,12 +48,13 @@ def main(argv=None):
     y_pred = model.predict(X_test)
     accuracy = accuracy_score(y_test, y_pred)
 
-    rows = [["Stump", "Pixel (row, col)", "Threshold", "Weighted error", "Vote alpha"]]
+    # each stump asks one question, the first line of its text
+    pixel_names = [f"pixel ({j // 8}, {j % 8})" for j in range(X.shape[1])]
+    rows = [["Stump", "Question", "Weighted error", "Vote alpha"]]
     first = zip(model.estimators_[:5], model.estimator_errors_, model.estimator_weights_)
     for m, (stump, error, alpha) in enumerate(first):
-        pixel = stump.feature_[0]
-        where = f"({pixel // 8}, {pixel % 8})" if pixel >= 0 else "-"
-        rows.append([m + 1, where, f"{stump.threshold_[0]:.1f}", f"{error:.3f}", f"{alpha:.3f}"])
+        question = stump.export_text(feature_names=pixel_names, decimals=1).splitlines()[0].lstrip("|- ")
+        rows.append([m + 1, question, f"{error:.3f}", f"{alpha:.3f}"])
     print(table(rows, "First stumps"))
 
     # accuracy of the first m stumps: accumulate their weighted votes

@@ -217,8 +217,9 @@ def test_probabilities_match_scikit_learn_samme(loader):
     X, y = loader()
     ours = Adaboost(n_estimators=10, random_state=0).fit(X, y)
     theirs = ensemble.AdaBoostClassifier(n_estimators=10, random_state=0).fit(X, y)
-    np.testing.assert_allclose(ours.estimator_weights_, theirs.estimator_weights_)  # the same stumps ...
-    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-12)  # ... the same SAMME probabilities
+    # the same stumps give the same SAMME probabilities
+    np.testing.assert_allclose(ours.estimator_weights_, theirs.estimator_weights_)
+    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-12)
     ours_scores, their_scores = ours.decision_function(X), theirs.decision_function(X)
     if len(ours.classes_) == 2:  # one score per sample, positive for classes_[1]
         np.testing.assert_array_equal(np.sign(ours_scores), np.sign(their_scores))
