@@ -436,20 +436,22 @@ def _newton_on_free_set(K, y, alpha, G, C, max_steps=10):
     Notes
     -----
     With the multipliers at 0 or C held fixed, the dual over the free set
-    F = {t: 0 < alpha_t < C} is a quadratic with one equality constraint. The
-    step d to its minimum solves the KKT system
+    F = {t: 0 < alpha_t < C} is a quadratic with one equality constraint:
 
-        [ Q_FF   y_F ] [ d      ]   [ -G_F ]
-        [ y_F^T   0  ] [ lambda ] = [   0  ]
+        min_d  G_F^T d + 1/2 d^T Q_FF d   subject to  y_F^T d = 0.
 
-    Take alpha_F += t d with t = min(1, the largest step inside the box); a
-    multiplier that reaches 0 or C leaves F and the step repeats on the smaller
-    face. Where Q_FF is singular (a linear kernel in few dimensions) the
-    objective can be linear along a direction of the face; least squares then
-    leaves the residual -G_F projected on that direction, a descent direction
-    without curvature, followed to the box. Every step keeps the constraints
-    and lowers the objective, so SMO, continuing from there, converges to the
-    same solution. Plain SMO (``newton_every=None``) is the reference.
+    Its Lagrange conditions H d + G_F + lambda y_F = 0, y_F^T d = 0 give the
+    Newton step d = -(u + lambda v) with u = H^-1 G_F, v = H^-1 y_F and
+    lambda = -y_F^T u / y_F^T v, where H = Q_FF + eps I (a ridge eps of 1e-10
+    times the mean of diag(Q_FF) keeps H invertible when Q_FF is singular, as
+    with a linear kernel in few dimensions; along such a flat direction d
+    becomes long and the box stops it). The step length is the exact line
+    minimum t = -G_F^T d / d^T Q_FF d (1 for a non-singular Q_FF), cut where
+    the first multiplier reaches 0 or C; that multiplier leaves F and the step
+    repeats on the smaller face. d is a descent direction that keeps the
+    constraints, so every step lowers the objective and SMO, continuing from
+    there with the same stopping test, converges to the same solution. Plain
+    SMO (``newton_every=None``) is the reference.
     """
     alpha, G = alpha.copy(), G.copy()
     for _ in range(max_steps):
@@ -457,35 +459,32 @@ def _newton_on_free_set(K, y, alpha, G, C, max_steps=10):
         if len(F) < 2:
             break
         K_F = np.array([K[f] for f in F])                            # (n_F, n_samples): columns F of K
-        y_F = y[F]
+        y_F, G_F = y[F], G[F]
         Q_FF = y_F[:, None] * y_F[None, :] * K_F[:, F]               # (n_F, n_F)
-        kkt = np.block([[Q_FF, y_F[:, None]], [y_F[None, :], np.zeros((1, 1))]])
-        rhs = np.append(-G[F], 0.0)
-        solution = np.linalg.lstsq(kkt, rhs, rcond=1e-10)[0]
-        residual = rhs - kkt @ solution
-        if np.linalg.norm(residual) > 1e-8 * np.linalg.norm(rhs):  # objective linear along the residual
-            d, full_step = residual[:-1], np.inf
-        else:                                                       # Newton step to the face's minimum
-            d, full_step = solution[:-1], 1.0
-        d = d - y_F * (y_F @ d) / len(F)                            # keep sum_t y_t alpha_t = 0 exactly
-        if G[F] @ d >= 0:                                           # not a descent direction
+        ridge = 1e-10 * np.mean(np.diag(Q_FF)) + 1e-300
+        u, v = np.linalg.solve(Q_FF + ridge * np.eye(len(F)), np.column_stack([G_F, y_F])).T
+        d = -(u - (y_F @ u) / (y_F @ v) * v)                         # Newton step on the face
+        d -= y_F * (y_F @ d) / len(F)                                # keep sum_t y_t alpha_t = 0 exactly
+        slope, curvature = G_F @ d, d @ Q_FF @ d
+        if not slope < 0:                                            # at the face's minimum already
             break
 
-        # largest step inside the box, and the multiplier that stops it
+        # exact line minimum, cut by the first multiplier to reach the box
         room = np.full(len(F), np.inf)
         room[d > 0] = (C - alpha[F][d > 0]) / d[d > 0]
         room[d < 0] = -alpha[F][d < 0] / d[d < 0]
         blocking = np.argmin(room)
-        step = min(full_step, room[blocking])
+        line_minimum = -slope / curvature if curvature > 0 else np.inf
+        step = min(line_minimum, room[blocking])
         new = np.clip(alpha[F] + step * d, 0.0, C)
         if step == room[blocking]:
             new[blocking] = C if d[blocking] > 0 else 0.0
         scale = max(alpha[F].max(), new.max())
-        new[new < 1e-12 * scale] = 0.0                              # as _snap: rounding onto the bounds
+        new[new < 1e-12 * scale] = 0.0                               # as _snap: rounding onto the bounds
         new[new > C * (1 - 1e-12)] = C
 
-        G += y * ((y_F * (new - alpha[F])) @ K_F)                   # G_t += sum_f Q_tf delta_f
+        G += y * ((y_F * (new - alpha[F])) @ K_F)                    # G_t += sum_f Q_tf delta_f
         alpha[F] = new
-        if step == full_step:
+        if step == line_minimum:
             break
     return alpha, G
