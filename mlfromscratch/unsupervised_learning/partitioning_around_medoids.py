@@ -164,6 +164,7 @@ class PAM(ClusterMixin, BaseEstimator):
                 warnings.warn(
                     f"PAM stopped after max_iter={self.max_iter} swaps before converging",
                     ConvergenceWarning,
+                    stacklevel=2,
                 )
 
         nearest, d1, _ = _nearest_two(D, medoids)
