@@ -28,7 +28,7 @@ from collections import namedtuple
 import numpy as np
 import pytest
 
-from mlfromscratch.utils.base import BaseEstimator
+from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
 
 Case = namedtuple("Case", "id package name kind params bad one_class large_scale fit_params",
@@ -249,8 +249,10 @@ def _fit(estimator, X, y):
 
 def _predict_methods(estimator):
     methods = [m for m in PREDICT_METHODS if hasattr(type(estimator), m)]
-    if getattr(estimator, "task", None) == "regression":   # MultilayerPerceptron(task="regression")
-        methods.remove("predict_proba")
+    if getattr(estimator, "task", None) == "regression" and "predict_proba" in methods:
+        methods.remove("predict_proba")                      # MultilayerPerceptron(task="regression")
+    if isinstance(estimator, (ClassifierMixin, RegressorMixin)):
+        methods.remove("score")                              # score(X, y) = accuracy / R^2 of predict(X)
     return methods
 
 
