@@ -299,6 +299,53 @@ class SoftSign(ActivationFunction):
         return 1.0 / (1.0 + np.abs(x)) ** 2
 
 
+class GELU(ActivationFunction):
+    """Gaussian error linear unit x * Phi(x), in the tanh form of GPT-2 and BERT.
+
+    Notes
+    -----
+    The exact GELU weights x by the standard normal CDF Phi(x). Like GPT-2
+    (and ``torch.nn.GELU(approximate="tanh")``) this class uses the smooth
+    approximation of Hendrycks and Gimpel, which needs no ``erf``::
+
+        u = c (x + 0.044715 x^3),   c = sqrt(2 / pi)
+        f(x) = 0.5 x (1 + tanh(u))
+        f'(x) = 0.5 (1 + tanh(u)) + 0.5 x (1 - tanh(u)^2) c (1 + 3 * 0.044715 x^2)
+
+    It differs from x Phi(x) by less than 5e-4 everywhere. Unlike ReLU it is
+    smooth and lets a little gradient through for negative inputs.
+
+    References
+    ----------
+    Hendrycks, D. and Gimpel, K. (2016). Gaussian error linear units (GELUs). arXiv:1606.08415.
+
+    Examples
+    --------
+    >>> GELU()(np.array([0.0, 1.0])).round(4)
+    array([0.    , 0.8412])
+    """
+
+    _c = float(np.sqrt(2.0 / np.pi))  # a Python float keeps float32 input float32
+
+    def _tanh_u(self, x):
+        """tanh(u) and the clipped x it was computed from.
+
+        For |x| >= 10, u >= 43 and tanh(u) is exactly +-1 in float32 and
+        float64, so clipping x there changes nothing and keeps x^3 from overflowing.
+        """
+        x = np.clip(x, -10.0, 10.0)
+        return np.tanh(self._c * (x + 0.044715 * (x * x * x))), x  # x * x * x: float32 x**3 is ~1000x slower
+
+    def __call__(self, x):
+        t, _ = self._tanh_u(x)
+        return 0.5 * x * (1.0 + t)
+
+    def gradient(self, x):
+        t, x_clipped = self._tanh_u(x)  # (1 - t^2) = 0 wherever the clip acted
+        du_dx = self._c * (1.0 + 3 * 0.044715 * (x_clipped * x_clipped))
+        return 0.5 * (1.0 + t) + 0.5 * x_clipped * (1.0 - t**2) * du_dx
+
+
 ACTIVATIONS = {
     "sigmoid": Sigmoid,
     "softmax": Softmax,
@@ -309,6 +356,7 @@ ACTIVATIONS = {
     "selu": SELU,
     "softplus": SoftPlus,
     "softsign": SoftSign,
+    "gelu": GELU,
 }
 
 
@@ -319,8 +367,8 @@ def get_activation(name):
     ----------
     name : str or ActivationFunction
         One of ``"relu"``, ``"leaky_relu"``, ``"tanh"``, ``"sigmoid"``,
-        ``"softmax"``, ``"elu"``, ``"selu"``, ``"softplus"``, ``"softsign"``
-        (case-insensitive), or any object with ``__call__`` and ``gradient``.
+        ``"softmax"``, ``"elu"``, ``"selu"``, ``"softplus"``, ``"softsign"``,
+        ``"gelu"`` (case-insensitive), or any object with ``__call__`` and ``gradient``.
 
     Examples
     --------

@@ -25,11 +25,13 @@ from mlfromscratch.utils.data_operation import (
     squared_euclidean_distances,
 )
 from mlfromscratch.utils.datasets import (
+    CharacterVocabulary,
     load_breast_cancer,
     load_digits,
     load_iris,
     load_mnist,
     load_temperature,
+    load_tinyshakespeare,
     load_wine,
     make_blobs,
     make_circles,
@@ -42,12 +44,12 @@ from mlfromscratch.utils.kernels import linear_kernel, polynomial_kernel, rbf_ke
 from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
 
 __all__ = [
-    "BaseEstimator", "ConvergenceWarning", "NotFittedError",
+    "BaseEstimator", "CharacterVocabulary", "ConvergenceWarning", "NotFittedError",
     "accuracy_score", "batch_iterator",
     "calculate_entropy",
     "calculate_variance", "cross_val_score", "euclidean_distance", "fourier_features",
     "k_fold_cross_validation_sets", "linear_kernel", "load_breast_cancer", "load_digits",
-    "load_iris", "load_mnist", "load_temperature", "load_wine", "make_blobs", "make_circles",
+    "load_iris", "load_mnist", "load_temperature", "load_tinyshakespeare", "load_wine", "make_blobs", "make_circles",
     "make_classification", "make_disc_and_ring", "make_moons",
     "make_regression", "mean_squared_error", "normalize", "polynomial_features",
     "polynomial_kernel", "rbf_kernel", "squared_euclidean_distances",

@@ -3,7 +3,8 @@
 The real data sets ship in ``mlfromscratch/data/`` (provenance and licenses in
 its README.md), so nothing is downloaded. Every loader returns ``(X, y)`` with
 ``X`` float64 of shape (n_samples, n_features) and ``y`` int64 class labels
-(float64 for regression targets). The generators mirror scikit-learn's
+(float64 for regression targets); ``load_tinyshakespeare`` returns a text,
+which ``CharacterVocabulary`` turns into integer ids. The generators mirror scikit-learn's
 ``make_*`` functions and take a ``random_state``.
 """
 
@@ -163,6 +164,77 @@ def load_mnist(path=None, subset="all", flatten=True, normalize=True):
     if normalize:
         X = X.astype(np.float64) / 255.0
     return X, labels.astype(np.int64)
+
+
+def load_tinyshakespeare():
+    """Tiny Shakespeare: 1,115,394 characters of Shakespeare's plays, for character-level language models.
+
+    The text of Karpathy's char-rnn (speakers' names, then their lines), 65
+    distinct characters. Pair it with ``CharacterVocabulary`` to turn it into ids.
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> text = load_tinyshakespeare()
+    >>> text[:14]
+    'First Citizen:'
+    """
+    with gzip.open(DATA_DIR / "tinyshakespeare.txt.gz", "rt", encoding="utf-8") as f:
+        return f.read()
+
+
+class CharacterVocabulary:
+    """The distinct characters of a text, numbered in sorted order: chars -> ids and back.
+
+    Parameters
+    ----------
+    text : str
+        The characters to number (usually the whole corpus).
+
+    Attributes
+    ----------
+    chars : list of str
+        The vocabulary, sorted; character ``chars[i]`` has id ``i``.
+
+    Examples
+    --------
+    >>> vocab = CharacterVocabulary("hello")
+    >>> vocab.chars
+    ['e', 'h', 'l', 'o']
+    >>> vocab.encode("hole")
+    array([1, 3, 2, 0])
+    >>> vocab.decode([1, 0, 2, 2, 3])
+    'hello'
+    """
+
+    def __init__(self, text):
+        if not isinstance(text, str) or not text:
+            raise ValueError(f"CharacterVocabulary expects a non-empty str, got {type(text).__name__} {text!r:.40}")
+        self.chars = sorted(set(text))
+        self._ids = {char: i for i, char in enumerate(self.chars)}
+
+    def __len__(self):
+        return len(self.chars)
+
+    def encode(self, text):
+        """The id of every character of ``text``, an int64 array of shape (len(text),)."""
+        unknown = sorted(set(text) - self._ids.keys())
+        if unknown:
+            raise ValueError(f"CharacterVocabulary: characters not in the vocabulary: {unknown[:10]}")
+        return np.array([self._ids[char] for char in text], dtype=np.int64)
+
+    def decode(self, ids):
+        """The text spelled by a sequence of ids."""
+        ids = np.asarray(ids)
+        if ids.ndim != 1 or (ids.size and (ids.min() < 0 or ids.max() >= len(self.chars))):
+            raise ValueError(f"CharacterVocabulary.decode expects a 1-D sequence of ids in [0, {len(self.chars) - 1}]")
+        return "".join(self.chars[i] for i in ids)
+
+    def __repr__(self):
+        return f"CharacterVocabulary({len(self.chars)} characters)"
 
 
 # --------------------------------------------------------------------------- generators
