@@ -29,7 +29,7 @@ import numpy as np
 import pytest
 
 from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from mlfromscratch.utils.validation import ConvergenceWarning, NotFittedError
+from mlfromscratch.utils.validation import ConvergenceWarning, DataConversionWarning, NotFittedError
 
 Case = namedtuple("Case", "id package name kind params bad one_class large_scale fit_params",
                   defaults=("raises", None, None))
@@ -290,6 +290,13 @@ def _assert_same(actual, expected, where="outputs"):
         flat = zip(np.ravel(actual), np.ravel(expected)) if isinstance(expected, np.ndarray) else zip(actual, expected)
         for i, (a, e) in enumerate(flat):
             _assert_same(a, e, f"{where}[{i}]")
+    elif hasattr(expected, "__dict__") and not isinstance(expected, (type, np.generic)) and not callable(expected):
+        assert type(actual) is type(expected), where                 # small records, e.g. a tree's nodes
+        _assert_same(vars(actual), vars(expected), where)
+    elif hasattr(expected, "__slots__") and not isinstance(expected, np.generic):
+        assert type(actual) is type(expected), where
+        _assert_same({k: getattr(actual, k) for k in expected.__slots__},
+                     {k: getattr(expected, k) for k in expected.__slots__}, where)
     else:                                                              # arrays and scalars; NaN equals NaN
         np.testing.assert_equal(actual, expected, err_msg=where)
 
@@ -589,11 +596,15 @@ def test_other_input_forms(case):
         _fit(_make(case), X[:0], None if y is None else y[:0])
     with pytest.raises(ValueError, match="numeric"):
         _fit(_make(case), X.astype(str).astype(object) + "x", y)
-    # integer features are converted, and a column vector y is accepted
+    # integer features are converted, and a column vector y is accepted with a DataConversionWarning
     X_int = np.round(X).astype(int)
     reference = _outputs(_fit(_make(case), X_int.astype(float), y), X_int.astype(float))
-    column = None if y is None else y[:, None]
-    _assert_same(_outputs(_fit(_make(case), X_int, column), X_int), reference)
+    if y is None:
+        _assert_same(_outputs(_fit(_make(case), X_int, None), X_int), reference)
+    else:
+        with pytest.warns(DataConversionWarning, match="column-vector y"):
+            estimator = _fit(_make(case), X_int, y[:, None])
+        _assert_same(_outputs(estimator, X_int), reference)
 
 
 @pytest.mark.parametrize("case", ARRAY_CASES, ids=_ids(ARRAY_CASES))
