@@ -404,12 +404,24 @@ def _midpoint(below, above):
 
 
 # --------------------------------------------------------------------------- impurities
-# Each criterion holds the training targets and weights and answers, for the
-# samples idx of a node: leaf(idx) -> (value, impurity, weight N), is_pure(idx),
-# stats(idx) -> the per-sample statistics (n_stats, n_node) whose sums S the
-# cost(S) of the module docstring prices, cost(S) itself (S of shape
-# (n_stats, ...)), and for the vectorised search children_cost(left, total) =
-# cost(left) + cost(total - left) and children_allowed(left, total).
+
+
+class _Criterion:
+    """What a criterion answers about the samples ``idx`` of a node (the subclasses below).
+
+    ``leaf(idx)`` -> (value, impurity, weight N) of the node as a leaf;
+    ``is_pure(idx)``; ``stats(idx)`` -> the per-sample statistics
+    (n_stats, n_node) whose sums S the ``cost(S)`` of the module docstring
+    prices (S of shape (n_stats, ...)); and, for the split search,
+    ``children_cost(left, total)`` = cost(left) + cost(total - left) and
+    ``children_allowed(left, total)``.
+    """
+
+    def children_cost(self, left, total):
+        return self.cost(left) + self.cost(total[:, None, None] - left)
+
+    def children_allowed(self, left, total):
+        return True
 
 
 def _ratio(numerator, denominator):
@@ -428,7 +440,7 @@ def _xlog2x(x):
     return x * np.log2(np.where(x > 0, x, 1.0))
 
 
-class _ClassCounts:
+class _ClassCounts(_Criterion):
     """Per-sample statistics w_i one_hot(y_i): their sums are the weighted class counts c_k."""
 
     def __init__(self, y_encoded, sample_weight, n_classes):
@@ -449,12 +461,6 @@ class _ClassCounts:
     def is_pure(self, idx):
         y = self.y[idx]
         return y.min() == y.max()
-
-    def children_cost(self, left, total):
-        return self.cost(left) + self.cost(total[:, None, None] - left)
-
-    def children_allowed(self, left, total):
-        return True
 
 
 class _Gini(_ClassCounts):
@@ -482,7 +488,7 @@ class _Entropy(_ClassCounts):
         return _xlog2x(counts.sum(axis=0)) - _xlog2x(counts).sum(axis=0)
 
 
-class _Variance:
+class _Variance(_Criterion):
     """Sum of squared deviations from the node mean; statistics (w_i, w_i (y_i - m))."""
 
     def __init__(self, y, sample_weight):
@@ -509,14 +515,8 @@ class _Variance:
         # sum_i w_i (y_i - mean)^2 = sum_i w_i y_i^2 - S_y^2 / N, without the first sum (it cancels)
         return -_ratio(stats[1] ** 2, stats[0])
 
-    def children_cost(self, left, total):
-        return self.cost(left) + self.cost(total[:, None, None] - left)
 
-    def children_allowed(self, left, total):
-        return True
-
-
-class _SecondOrderGain:
+class _SecondOrderGain(_Criterion):
     """XGBoost's structure score from the gradient and hessian sums G, H; statistics (g_i, h_i)."""
 
     def __init__(self, gradient, hessian, reg_lambda, min_child_weight):
@@ -538,9 +538,6 @@ class _SecondOrderGain:
     def cost(self, stats):
         # objective at the optimal leaf weight: -1/2 G^2 / (H + lambda)
         return -0.5 * _ratio(stats[0] ** 2, stats[1] + self.reg_lambda)
-
-    def children_cost(self, left, total):
-        return self.cost(left) + self.cost(total[:, None, None] - left)
 
     def children_allowed(self, left, total):
         # each child needs a hessian sum of at least min_child_weight
