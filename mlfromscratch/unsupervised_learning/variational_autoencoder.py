@@ -85,7 +85,8 @@ class VariationalAutoencoder(TransformerMixin, BaseEstimator):
     history_ : dict of lists
         Per epoch: ``"elbo"``, ``"reconstruction"`` and ``"kl"`` (training means
         per sample, each batch measured before its update) and ``"val_elbo"``
-        (``elbo(X_val)`` after the epoch; empty without ``X_val``).
+        (``elbo(X_val)`` after the epoch, with the same seeded eps every epoch;
+        empty without ``X_val``).
     n_features_in_ : int
         Number of features seen in ``fit``.
 
@@ -113,7 +114,7 @@ class VariationalAutoencoder(TransformerMixin, BaseEstimator):
                     KL  = (1/m) sum_i 0.5 sum_j (sigma^2 + mu^2 - 1 - log sigma^2)_ij
                     L   = Rec + KL
         5. decoder backward:  dRec/dlogits = (sigmoid(logits) - x) / m  gives dRec/dz
-        6. through z:  dL/dmu        = dRec/dz + mu / m
+        6. through z:  dL/dmu          = dRec/dz + mu / m
                        dL/dlog sigma^2 = dRec/dz * eps * 0.5 * sigma + 0.5 (sigma^2 - 1) / m
         7. encoder backward of (dL/dmu, dL/dlog sigma^2), then both optimizers step.
 
@@ -121,7 +122,9 @@ class VariationalAutoencoder(TransformerMixin, BaseEstimator):
     function of (mu, sigma) and the noise eps, so the one-sample Monte-Carlo
     estimate of E_q[log p(x|z)] has a gradient with respect to the encoder
     (dz/dmu = 1, dz/dlog sigma^2 = 0.5 sigma eps). The KL term is exact (the
-    paper's estimator B), so only the reconstruction term is sampled.
+    paper's second estimator, with the Gaussian KL of its Appendix B), so only
+    the reconstruction term is sampled. Rec and its gradient are the decoder's
+    ``SigmoidCrossEntropy`` loss on the logits (stable for any logit).
 
     References
     ----------

@@ -10,6 +10,7 @@ from mlfromscratch.unsupervised_learning.variational_autoencoder import (
     kl_to_standard_normal_gradient,
 )
 from mlfromscratch.utils.datasets import load_mnist
+from mlfromscratch.utils.numerics import logsumexp
 from mlfromscratch.utils.validation import NotFittedError
 from tests.gradcheck import numerical_gradient, relative_error
 
@@ -84,6 +85,29 @@ def test_kl_gradient_matches_finite_differences():
     total = lambda: float(np.sum(kl_to_standard_normal(mu, log_var)))          # noqa: E731
     assert relative_error(grad_mu, numerical_gradient(total, mu)) < 1e-8
     assert relative_error(grad_log_var, numerical_gradient(total, log_var)) < 1e-8
+
+
+def test_elbo_against_quadrature_with_a_one_dimensional_latent():
+    # With d = 1, log p(x) = log int p(x|z) N(z; 0, 1) dz and ELBO(x) = int q(z|x) log(p(x, z) / q(z|x)) dz
+    # are integrals on a fine grid: the model's Monte-Carlo elbo must match the latter and stay below the former.
+    rng = np.random.default_rng(0)
+    X = (rng.random((30, 5)) < 0.3).astype(float)
+    vae = _tiny(latent_dim=1, hidden_layers=(6,), n_epochs=30, batch_size=10, learning_rate=0.01).fit(X)
+    z = np.linspace(-10.0, 10.0, 20001)                                           # (G,)
+    dz = z[1] - z[0]
+    logits = vae.decoder_.predict(z[:, None])                                     # (G, D)
+    log_likelihood = X @ logits.T - np.sum(np.logaddexp(0.0, logits), axis=1)     # log p(x_i|z_g), (n, G)
+    log_joint = log_likelihood - 0.5 * z**2 - 0.5 * np.log(2 * np.pi)             # log p(x_i, z_g)
+    log_px = logsumexp(log_joint, axis=1) + np.log(dz)                            # (n,)
+    mu, log_var = vae.encode(X)                                                   # (n, 1) each
+    log_q = -0.5 * (z - mu) ** 2 / np.exp(log_var) - 0.5 * log_var - 0.5 * np.log(2 * np.pi)  # (n, G)
+    q = np.exp(log_q)
+    np.testing.assert_allclose(q.sum(axis=1) * dz, 1.0, rtol=1e-6)               # the grid holds q
+    elbo_by_quadrature = np.sum(q * (log_joint - log_q), axis=1) * dz             # (n,)
+    kl_by_quadrature = np.sum(q * (log_q + 0.5 * z**2 + 0.5 * np.log(2 * np.pi)), axis=1) * dz
+    np.testing.assert_allclose(kl_to_standard_normal(mu, log_var), kl_by_quadrature, rtol=1e-6, atol=1e-9)
+    assert np.all(elbo_by_quadrature <= log_px)                 # the gap is KL(q(z|x) || p(z|x)) >= 0
+    assert vae.elbo(X, n_draws=4000) == pytest.approx(np.mean(elbo_by_quadrature), abs=0.01)
 
 
 def test_learns_mnist_beyond_independent_pixels(mnist):
@@ -164,6 +188,14 @@ def test_not_fitted_and_bad_input_raise():
         vae.sample(0)
     with pytest.raises(ValueError, match="n_draws"):
         vae.elbo(X, n_draws=0)
+
+
+def test_verbose_prints_the_summaries_and_every_epoch(capsys):
+    X = np.random.default_rng(0).random((20, 4))
+    _tiny(n_epochs=2, verbose=True).fit(X, X_val=X[:5])
+    out = capsys.readouterr().out
+    assert "Encoder" in out and "Decoder" in out
+    assert "Epoch 1/2: ELBO" in out and "Epoch 2/2" in out and "held-out ELBO" in out
 
 
 @pytest.mark.parametrize("name, value", [
