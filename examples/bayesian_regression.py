@@ -17,11 +17,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import BayesianRegression  # noqa: E402
 from mlfromscratch.utils.data_manipulation import polynomial_features, train_test_split  # noqa: E402
 from mlfromscratch.utils.data_operation import mean_squared_error  # noqa: E402
 from mlfromscratch.utils.datasets import load_temperature  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

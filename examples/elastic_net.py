@@ -20,14 +20,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.supervised_learning import ElasticNet, LassoRegression  # noqa: E402
-from mlfromscratch.utils import (  # noqa: E402
-    cross_val_score,
-    fourier_features,
-    load_temperature,
-    mean_squared_error,
-    train_test_split,
-)
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -35,6 +27,14 @@ from examples._helpers import (  # noqa: E402
     print_result,
     show_or_save,
     table,
+)
+from mlfromscratch.supervised_learning import ElasticNet, LassoRegression  # noqa: E402
+from mlfromscratch.utils import (  # noqa: E402
+    cross_val_score,
+    fourier_features,
+    load_temperature,
+    mean_squared_error,
+    train_test_split,
 )
 
 

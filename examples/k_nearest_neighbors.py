@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import KNN  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

@@ -16,11 +16,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import LDA  # noqa: E402
 from mlfromscratch.utils.data_manipulation import train_test_split  # noqa: E402
 from mlfromscratch.utils.data_operation import accuracy_score  # noqa: E402
 from mlfromscratch.utils.datasets import load_breast_cancer  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 CLASS_NAMES = ["malignant", "benign"]
 

@@ -20,6 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import LogisticRegression  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
     ConvergenceWarning,
@@ -28,7 +29,6 @@ from mlfromscratch.utils import (  # noqa: E402
     load_digits,
     train_test_split,
 )
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def standardised_split(X, y, seed):

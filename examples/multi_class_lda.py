@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import MultiClassLDA  # noqa: E402
 from mlfromscratch.unsupervised_learning import PCA  # noqa: E402
 from mlfromscratch.utils.data_manipulation import standardize, train_test_split  # noqa: E402
 from mlfromscratch.utils.data_operation import accuracy_score  # noqa: E402
 from mlfromscratch.utils.datasets import load_wine  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

@@ -19,15 +19,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 from mlfromscratch.deep_learning import Sigmoid, SquareLoss  # noqa: E402
 from mlfromscratch.supervised_learning import Perceptron  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 
 def main(argv=None):
     parser = example_parser(__doc__)
-    parser.add_argument("--n-iterations", type=int, default=None, help="gradient steps (default 2000, 200 with --quick)")
+    parser.add_argument("--n-iterations", type=int, default=None,
+                        help="gradient steps (default 2000, 200 with --quick)")
     parser.add_argument("--learning-rate", type=float, default=1.0, help="step size (default 1.0)")
     args = parser.parse_args(argv)
     n_iterations = args.n_iterations or (200 if args.quick else 2000)

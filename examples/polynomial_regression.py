@@ -21,14 +21,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.supervised_learning import PolynomialRidgeRegression  # noqa: E402
-from mlfromscratch.utils import (  # noqa: E402
-    ConvergenceWarning,
-    cross_val_score,
-    load_temperature,
-    mean_squared_error,
-    train_test_split,
-)
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -37,6 +29,14 @@ from examples._helpers import (  # noqa: E402
     save_dir_or_default,
     show_or_save,
     table,
+)
+from mlfromscratch.supervised_learning import PolynomialRidgeRegression  # noqa: E402
+from mlfromscratch.utils import (  # noqa: E402
+    ConvergenceWarning,
+    cross_val_score,
+    load_temperature,
+    mean_squared_error,
+    train_test_split,
 )
 
 
