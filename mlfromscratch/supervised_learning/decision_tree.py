@@ -38,6 +38,7 @@ import abc
 
 import numpy as np
 
+from mlfromscratch.supervised_learning._tree_export import export_text as _export_text
 from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlfromscratch.utils.validation import (
     _is_int,
@@ -310,10 +311,8 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         -------
         text : str
         """
-        from mlfromscratch.supervised_learning._tree_export import export_text
-
         check_is_fitted(self, "nodes_")
-        return export_text(self, feature_names, max_depth, decimals)
+        return _export_text(self, feature_names, max_depth, decimals)
 
     def print_tree(self, feature_names=None, max_depth=10, decimals=2):
         """The classic name of ``export_text``: returns the text, ``print`` it to show it."""
