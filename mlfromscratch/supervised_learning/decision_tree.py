@@ -14,9 +14,9 @@ greedily from the root:
             grow(L), grow(R)
 
 N is a node's (weighted) number of samples and i its impurity. The three
-trees differ only in the impurity. Each is a sum over the node's samples of
-per-sample statistics s_i, fed to a "cost" N i(node) from which terms that
-cancel in the gain have been dropped:
+trees differ only in the impurity. Each one is a function of S, the sum over
+the node's samples of per-sample statistics s_i: the "cost" N i(node), less
+the terms that cancel in the gain (for XGBoost, the regularised objective):
 
 ===========================  ======================  =====================================
 tree                         statistics s_i          cost of a node with sums S = sum s_i
@@ -27,7 +27,8 @@ RegressionTree               (w_i, w_i y_i)          sum_i w_i (y_i - mean)^2  -
 XGBoostRegressionTree        (g_i, h_i)              - G^2 / (2 (H + lambda))
 ===========================  ======================  =====================================
 
-(c_k are the weighted class counts and p_k = c_k / N.) Trying every threshold
+(c_k are the weighted class counts and p_k = c_k / N; the regression
+statistics are centred on the node mean in the code.) Trying every threshold
 one at a time costs O(n) each, O(n^2) per feature; that is
 ``_best_split_reference``. ``_best_split`` is its speed-up: sort each feature
 once, and the sums of every candidate left child are prefix sums of the
