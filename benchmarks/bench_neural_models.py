@@ -104,13 +104,13 @@ def main():
     row("MultilayerPerceptron digits", np.mean(y_pred == y_test), fit_s, predict_s, *from_sklearn)
 
     # Perceptron: gradient rule and Rosenblatt's rule
-    fit_s, model = timed(lambda: Perceptron(n_iterations=2000, random_state=0).fit(X_train, y_train), args.repeats)
+    fit_s, model = timed(lambda: Perceptron(max_iter=2000, random_state=0).fit(X_train, y_train), args.repeats)
     predict_s, y_pred = timed(lambda: model.predict(X_test), args.repeats)
     from_sklearn = sklearn_score(
         lambda: __import__("sklearn.linear_model", fromlist=["Perceptron"]).Perceptron(random_state=0),
         X_train, y_train, X_test, y_test)
     row("Perceptron digits (gradient)", np.mean(y_pred == y_test), fit_s, predict_s, *from_sklearn, "2000 steps")
-    fit_s, model = timed(lambda: Perceptron(rule="rosenblatt", n_iterations=20 * len(X_train)).fit(X_train, y_train),
+    fit_s, model = timed(lambda: Perceptron(rule="rosenblatt", max_iter=20 * len(X_train)).fit(X_train, y_train),
                          args.repeats)
     row("Perceptron digits (rosenblatt)", np.mean(model.predict(X_test) == y_test), fit_s, float("nan"),
         *from_sklearn, f"{len(model.training_errors_)} passes")

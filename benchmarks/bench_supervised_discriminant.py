@@ -105,7 +105,7 @@ def cases(quick):
     svm_cancer = (*_standardize_split(cancer[0], cancer[1]), cancer[2], cancer[3])
     yield ("SVM rbf ovo / breast_cancer_standardised", svm_cancer, SupportVectorMachine(),
            (lambda: SVC()) if SVC else None, "accuracy", accuracy)
-    yield ("BayesianRegression / temperature", temperature, BayesianRegression(poly_degree=6, random_state=0),
+    yield ("BayesianRegression / temperature", temperature, BayesianRegression(degree=6, random_state=0),
            lambda: _LeastSquaresOnPolynomial(6), "MSE", mse)
 
 

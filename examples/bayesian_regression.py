@@ -35,7 +35,7 @@ def main(argv=None):
 
     model = BayesianRegression(
         n_draws=200 if args.quick else 2000,
-        poly_degree=args.degree,
+        degree=args.degree,
         cred_int=args.cred_int,
         random_state=args.seed,
     )

@@ -68,7 +68,7 @@ REGRESSORS = [
     ("Polynomial Ridge Regression", PolynomialRidgeRegression, {"degree": 8, "alpha": 0.01}, {}),
     ("Lasso Regression", LassoRegression, {"alpha": 0.01}, {}),
     ("Elastic Net", ElasticNet, {"alpha": 0.01, "l1_ratio": 0.5}, {}),
-    ("Bayesian Regression", BayesianRegression, {"poly_degree": 4}, {}),
+    ("Bayesian Regression", BayesianRegression, {"degree": 4}, {}),
     ("Regression Tree", RegressionTree, {"max_depth": 4}, {}),
     ("Gradient Boosting", GradientBoostingRegressor, {"n_estimators": 100, "max_depth": 2}, {"n_estimators": 10}),
 ]

@@ -27,19 +27,19 @@ from mlfromscratch.utils import accuracy_score, load_digits, train_test_split  #
 
 def main(argv=None):
     parser = example_parser(__doc__)
-    parser.add_argument("--n-iterations", type=int, default=None,
+    parser.add_argument("--max-iter", type=int, default=None,
                         help="gradient steps (default 2000, 200 with --quick)")
     parser.add_argument("--learning-rate", type=float, default=1.0, help="step size (default 1.0)")
     args = parser.parse_args(argv)
-    n_iterations = args.n_iterations or (200 if args.quick else 2000)
+    max_iter = args.max_iter or (200 if args.quick else 2000)
 
     X, y = load_digits()
     X = X / 16.0                                                   # pixels in [0, 1]
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=args.seed, stratify=y)
 
     model = Perceptron(
-        n_iterations=n_iterations,
-        activation_function=Sigmoid,
+        max_iter=max_iter,
+        activation=Sigmoid,
         loss=SquareLoss,
         learning_rate=args.learning_rate,
         random_state=args.seed,
@@ -51,10 +51,10 @@ def main(argv=None):
     print()
     y_pred = model.predict(X_test)
     accuracy = accuracy_score(y_test, y_pred)
-    print(f"Gradient descent ({n_iterations} steps, {fit_time:.1f} s): test accuracy {100 * accuracy:.1f}%")
+    print(f"Gradient descent ({max_iter} steps, {fit_time:.1f} s): test accuracy {100 * accuracy:.1f}%")
 
     n_passes = 3 if args.quick else 20
-    rosenblatt = Perceptron(rule="rosenblatt", n_iterations=n_passes * len(X_train))
+    rosenblatt = Perceptron(rule="rosenblatt", max_iter=n_passes * len(X_train))
     start = time.perf_counter()
     rosenblatt.fit(X_train, y_train)
     rosenblatt_time = time.perf_counter() - start

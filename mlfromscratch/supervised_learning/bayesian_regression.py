@@ -34,9 +34,9 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         Prior degrees of freedom of sigma^2 (> 0).
     sigma_sq0 : float, default=1.0
         Prior scale of sigma^2 (> 0).
-    poly_degree : int, default=1
+    degree : int, default=1
         Degree of the polynomial features; they include the constant column,
-        so ``poly_degree=1`` is a straight line with an intercept.
+        so ``degree=1`` is a straight line with an intercept.
     cred_int : float, default=95
         Width of the credible interval in percent, in (0, 100).
     random_state : None, int or numpy.random.Generator
@@ -109,7 +109,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
     >>> import numpy as np
     >>> X = np.linspace(0, 1, 50)[:, None]
     >>> y = 2 + 3 * X[:, 0] + 0.1 * np.random.default_rng(0).standard_normal(50)
-    >>> model = BayesianRegression(poly_degree=1, random_state=0).fit(X, y)
+    >>> model = BayesianRegression(degree=1, random_state=0).fit(X, y)
     >>> np.round(model.coef_, 1).tolist()
     [2.0, 3.1]
     >>> mean, lower, upper = model.predict([[0.5]], return_interval=True)
@@ -124,7 +124,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         omega0=1e-4,
         nu0=1.0,
         sigma_sq0=1.0,
-        poly_degree=1,
+        degree=1,
         cred_int=95,
         random_state=None,
     ):
@@ -133,13 +133,13 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         self.omega0 = omega0
         self.nu0 = nu0
         self.sigma_sq0 = sigma_sq0
-        self.poly_degree = poly_degree
+        self.degree = degree
         self.cred_int = cred_int
         self.random_state = random_state
 
     def _check_params(self):
         check_positive(self.n_draws, "n_draws", self, strict=False, integer=True)
-        check_positive(self.poly_degree, "poly_degree", self, strict=False, integer=True)
+        check_positive(self.degree, "degree", self, strict=False, integer=True)
         check_positive(self.nu0, "nu0", self)
         check_positive(self.sigma_sq0, "sigma_sq0", self)
         check_scalar(self.cred_int, "cred_int", self, low=0, high=100, include_low=False, include_high=False)
@@ -157,7 +157,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
             omega0 = np.diag(omega0)
         if mu0.shape != (n_coefs,) or omega0.shape != (n_coefs, n_coefs):
             raise ValueError(
-                f"BayesianRegression with poly_degree={self.poly_degree} has {n_coefs} coefficients; "
+                f"BayesianRegression with degree={self.degree} has {n_coefs} coefficients; "
                 f"mu0 must have shape ({n_coefs},) and omega0 be a scalar, ({n_coefs},) or "
                 f"({n_coefs}, {n_coefs}), got {mu0.shape} and {np.shape(self.omega0)}"
             )
@@ -185,7 +185,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         self._check_params()
         rng = check_random_state(self.random_state, estimator=self)
         self.n_features_in_ = X.shape[1]
-        Phi = polynomial_features(X, self.poly_degree)                 # (n_samples, n_coefs)
+        Phi = polynomial_features(X, self.degree)                 # (n_samples, n_coefs)
         n_samples, n_coefs = Phi.shape
         mu0, L0 = self._prior(n_coefs)
 
@@ -229,7 +229,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         X = check_array(X, estimator=self)
         check_n_features(self, X)
-        Phi = polynomial_features(X, self.poly_degree)
+        Phi = polynomial_features(X, self.degree)
         y_pred = Phi @ self.coef_
         if not return_interval:
             return y_pred

@@ -43,11 +43,11 @@ class Perceptron(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    n_iterations : int, default=1000
+    max_iter : int, default=1000
         Training steps: full-batch gradient steps (``rule="gradient"``), or
         single-sample presentations (``rule="rosenblatt"``: the samples are
         visited in order, pass after pass, until a pass makes no mistake).
-    activation_function : str, activation class or object, default=Sigmoid
+    activation : str, activation class or object, default=Sigmoid
         Activation of the output units, e.g. ``Sigmoid``, ``"tanh"``, ``"softmax"``.
     loss : {"square", "cross_entropy"}, Loss class or object, default=SquareLoss
         Loss minimised by gradient descent, on one-hot targets.
@@ -107,22 +107,22 @@ class Perceptron(ClassifierMixin, BaseEstimator):
     --------
     >>> X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     >>> y = np.array(["off", "off", "off", "on"])        # logical AND
-    >>> model = Perceptron(rule="rosenblatt", n_iterations=100).fit(X, y)
+    >>> model = Perceptron(rule="rosenblatt", max_iter=100).fit(X, y)
     >>> model.predict(X).tolist()
     ['off', 'off', 'off', 'on']
     """
 
     def __init__(
         self,
-        n_iterations=1000,
-        activation_function=Sigmoid,
+        max_iter=1000,
+        activation=Sigmoid,
         loss=SquareLoss,
         learning_rate=1.0,
         rule="gradient",
         random_state=None,
     ):
-        self.n_iterations = n_iterations
-        self.activation_function = activation_function
+        self.max_iter = max_iter
+        self.activation = activation
         self.loss = loss
         self.learning_rate = learning_rate
         self.rule = rule
@@ -142,7 +142,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         self
         """
         X, y = check_X_y(X, y, estimator=self)
-        check_positive(self.n_iterations, "n_iterations", self, integer=True)
+        check_positive(self.max_iter, "max_iter", self, integer=True)
         check_positive(self.learning_rate, "learning_rate", self)
         check_option(self.rule, "rule", ("gradient", "rosenblatt"), self)
         loss = _get_loss(self.loss)
@@ -154,11 +154,11 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         network = NeuralNetwork(StochasticGradientDescent(self.learning_rate), loss, random_state=rng)
         # U(-1/sqrt(n_features), 1/sqrt(n_features)), the classic perceptron's initial weights
         network.add(Dense(len(self.classes_), input_shape=(X.shape[1],), kernel_initializer="lecun_uniform"))
-        network.add(Activation(self.activation_function))
+        network.add(Activation(self.activation))
         self.network_ = network
         if self.rule == "gradient":
-            errors = [network.train_on_batch(X, Y)[0] for _ in range(self.n_iterations)]
-            self.n_iter_ = self.n_iterations
+            errors = [network.train_on_batch(X, Y)[0] for _ in range(self.max_iter)]
+            self.n_iter_ = self.max_iter
         else:
             errors = self._fit_rosenblatt(X, 2 * Y - 1)
         self.training_errors_ = np.array(errors)
@@ -178,7 +178,7 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         b[...] = 0.0
         n_samples = len(X)
         mistakes_per_pass = []
-        for step in range(self.n_iterations):
+        for step in range(self.max_iter):
             i = step % n_samples
             if i == 0:
                 mistakes_per_pass.append(0)

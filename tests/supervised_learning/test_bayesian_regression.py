@@ -22,7 +22,7 @@ def test_posterior_matches_closed_form():
     mu0 = np.array([0.5, -1.0, 0.2])
     omega0 = np.array([[2.0, 0.3, 0.0], [0.3, 1.0, 0.1], [0.0, 0.1, 0.5]])
     nu0, s0 = 3.0, 0.7
-    model = BayesianRegression(mu0=mu0, omega0=omega0, nu0=nu0, sigma_sq0=s0, poly_degree=2, n_draws=0)
+    model = BayesianRegression(mu0=mu0, omega0=omega0, nu0=nu0, sigma_sq0=s0, degree=2, n_draws=0)
     model.fit(X, y)
     Phi = polynomial_features(X, 2)
     # Gelman et al. BDA: Omega_n, mu_n, nu_n, nu_n sigma_n^2 in their textbook form
@@ -43,10 +43,10 @@ def test_vague_prior_tends_to_least_squares():
     X, y = line_data()
     Phi = polynomial_features(X, 3)
     ols = np.linalg.lstsq(Phi, y, rcond=None)[0]
-    vague = BayesianRegression(omega0=1e-10, poly_degree=3).fit(X, y)
+    vague = BayesianRegression(omega0=1e-10, degree=3).fit(X, y)
     np.testing.assert_allclose(vague.coef_, ols, rtol=1e-7, atol=1e-9)
     # a strong prior pulls the coefficients towards mu0
-    strong = BayesianRegression(omega0=1e4, mu0=[0.0, 5.0, 0.0, 0.0], poly_degree=3).fit(X, y)
+    strong = BayesianRegression(omega0=1e4, mu0=[0.0, 5.0, 0.0, 0.0], degree=3).fit(X, y)
     assert abs(strong.coef_[1] - 5.0) < 0.05
 
 
@@ -102,7 +102,7 @@ def test_credible_band_coverage_near_nominal():
 def test_invariants_and_scaling():
     X, y = line_data()
     X_copy, y_copy = X.copy(), y.copy()
-    model = BayesianRegression(poly_degree=2, random_state=0)
+    model = BayesianRegression(degree=2, random_state=0)
     assert model.fit(X, y) is model
     np.testing.assert_array_equal(X, X_copy)
     np.testing.assert_array_equal(y, y_copy)
@@ -126,7 +126,7 @@ def test_invariants_and_scaling():
         ({"nu0": 0}, "nu0"),
         ({"sigma_sq0": -1.0}, "sigma_sq0"),
         ({"n_draws": -5}, "n_draws"),
-        ({"poly_degree": 1.5}, "poly_degree"),
+        ({"degree": 1.5}, "degree"),
         ({"mu0": [1.0, 2.0, 3.0]}, "mu0 must have shape"),
         ({"omega0": np.eye(3)}, "omega0"),
         ({"omega0": -1.0}, "positive definite"),
@@ -156,7 +156,7 @@ def test_bad_input_and_unfitted():
 def test_learns_temperature_series():
     X, y = load_temperature()
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.4, random_state=0)
-    model = BayesianRegression(poly_degree=4, omega0=1e-8, random_state=0).fit(X_train, y_train)
+    model = BayesianRegression(degree=4, omega0=1e-8, random_state=0).fit(X_train, y_train)
     mean, lower, upper = model.predict(X_test, return_interval=True)
     mse = np.mean((mean - y_test) ** 2)
     assert mse < 15.0  # the seasonal curve; the day-to-day noise variance is about 13
@@ -169,7 +169,7 @@ def test_learns_temperature_series():
 # ------------------------------------------------------------------- hyperparameters (issue 16) and role (issue 15)
 
 
-@pytest.mark.parametrize("name", ["n_draws", "poly_degree", "nu0", "sigma_sq0", "cred_int"])
+@pytest.mark.parametrize("name", ["n_draws", "degree", "nu0", "sigma_sq0", "cred_int"])
 @pytest.mark.parametrize("value", [np.nan, np.inf, -1, "2"], ids=repr)
 def test_numeric_hyperparameters_must_be_finite_numbers_in_range(name, value):
     X, y = line_data()
@@ -177,7 +177,7 @@ def test_numeric_hyperparameters_must_be_finite_numbers_in_range(name, value):
         BayesianRegression(**{name: value}).fit(X, y)
 
 
-@pytest.mark.parametrize("params", [{"cred_int": 100}, {"n_draws": 2.5}, {"poly_degree": True}], ids=repr)
+@pytest.mark.parametrize("params", [{"cred_int": 100}, {"n_draws": 2.5}, {"degree": True}], ids=repr)
 def test_hyperparameters_at_the_edge_of_their_range(params):
     X, y = line_data()
     with pytest.raises(ValueError, match=next(iter(params))):
