@@ -98,7 +98,8 @@ def check_array(
     if ensure_2d:
         if X.ndim < 2 or (X.ndim > 2 and not allow_nd):
             wanted = "at least 2 dimensions" if allow_nd else "2 dimensions (n_samples, n_features)"
-            hint = " Reshape 1-D data with X.reshape(-1, 1)." if X.ndim == 1 else ""
+            hint = (" Reshape your data with X.reshape(-1, 1) if it has one feature, or X.reshape(1, -1) "
+                    "if it is one sample." if X.ndim == 1 else "")
             raise ValueError(f"{who} expects {name} with {wanted}, got shape {X.shape}.{hint}")
     if X.ndim >= 1 and X.shape[0] < ensure_min_samples:
         raise ValueError(
@@ -106,7 +107,8 @@ def check_array(
         )
     if X.ndim == 2 and X.shape[1] < ensure_min_features:
         raise ValueError(
-            f"{who} needs at least {ensure_min_features} feature(s) in {name}, got shape {X.shape}"
+            f"{who} needs at least {ensure_min_features} feature(s) in {name}: got {X.shape[1]} feature(s) "
+            f"(shape={X.shape}) while a minimum of {ensure_min_features} is required."
         )
     if force_all_finite and X.dtype.kind == "f" and not np.isfinite(X).all():
         raise ValueError(f"{who} got NaN or infinity in {name}; remove or impute those values")
@@ -180,7 +182,7 @@ def check_X_y(
     """
     X = check_array(X, allow_nd=allow_nd, ensure_min_samples=ensure_min_samples, estimator=estimator)
     if y is None:
-        raise ValueError(f"{_name_of(estimator)} requires y, got None")
+        raise ValueError(f"{_name_of(estimator)} requires y to be passed, but the target y is None")
     if multi_output:
         y = np.asarray(y)
         if y.ndim not in (1, 2):
@@ -225,8 +227,8 @@ def check_n_features(estimator, X):
     n_features = X.shape[1]
     if n_features != estimator.n_features_in_:
         raise ValueError(
-            f"X has {n_features} features, but {type(estimator).__name__} was fitted "
-            f"with {estimator.n_features_in_} features"
+            f"X has {n_features} features, but {type(estimator).__name__} is expecting "
+            f"{estimator.n_features_in_} features as input (the number it was fitted with)"
         )
 
 
