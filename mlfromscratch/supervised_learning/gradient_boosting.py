@@ -131,26 +131,24 @@ class _GradientBoosting(BaseEstimator):
                 in_bag = np.sort(rng.permutation(n_samples)[:n_in_bag])
             else:
                 in_bag = np.arange(n_samples)
+            X_bag = X[in_bag]
             r, h = self._gradient_and_hessian(Y[in_bag], F[in_bag])  # (n_in_bag, n_outputs) each
             for k in range(n_outputs):
-                tree = self._make_tree(int(rng.integers(2**31 - 1))).fit(X[in_bag], r[:, k])
-                gamma = scale * _newton_leaf_values(tree.apply(X[in_bag]), r[:, k], h[:, k])
+                tree = RegressionTree(
+                    max_depth=self.max_depth,
+                    min_samples_split=self.min_samples_split,
+                    min_samples_leaf=self.min_samples_leaf,
+                    min_impurity_decrease=self.min_impurity_decrease,
+                    max_features=self.max_features,
+                    random_state=int(rng.integers(2**31 - 1)),
+                ).fit(X_bag, r[:, k])  # the tree chooses the regions (leaves) ...
+                gamma = scale * _newton_leaf_values(tree.apply(X_bag), r[:, k], h[:, k])  # ... the booster their values
                 F[:, k] += self.learning_rate * gamma[tree.apply(X)]
                 self.estimators_[m, k] = tree
                 self.leaf_values_[m, k] = gamma
             self.train_score_[m] = self._loss(Y[in_bag], F[in_bag])
         self.n_estimators_ = self.n_estimators
         self.n_features_in_ = X.shape[1]
-
-    def _make_tree(self, seed):
-        return RegressionTree(
-            max_depth=self.max_depth,
-            min_samples_split=self.min_samples_split,
-            min_samples_leaf=self.min_samples_leaf,
-            min_impurity_decrease=self.min_impurity_decrease,
-            max_features=self.max_features,
-            random_state=seed,
-        )
 
     def _check_params(self, n_features):
         """Every hyperparameter, checked here so that errors name this model, not a tree."""
