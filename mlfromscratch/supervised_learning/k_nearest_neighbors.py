@@ -122,7 +122,7 @@ class KNN(ClassifierMixin, BaseEstimator):
             check_positive(self.batch_size, "batch_size", self, integer=True)
         if self.n_neighbors > len(X):
             raise ValueError(
-                f"KNN: n_neighbors={self.n_neighbors} is more than the {len(X)} training samples; "
+                f"KNN: n_neighbors={self.n_neighbors} is more than the n_samples={len(X)} training samples; "
                 f"lower n_neighbors"
             )
         self.classes_, self._fit_y = check_classification_targets(y, min_classes=2, estimator=self)

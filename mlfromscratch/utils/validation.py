@@ -271,7 +271,7 @@ def check_classification_targets(y, min_classes=1, estimator=None):
     if len(classes) < min_classes:
         raise ValueError(
             f"{_name_of(estimator)} needs at least {min_classes} classes in y, "
-            f"got {len(classes)}: {classes.tolist()}"
+            f"got {len(classes)} class{'' if len(classes) == 1 else 'es'}: {classes.tolist()}"
         )
     return classes, y_encoded.reshape(-1)
 
