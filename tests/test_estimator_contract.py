@@ -102,6 +102,8 @@ CASES = [
          {"degree": 1.5}),
     Case("LassoRegression", SL, "LassoRegression", "regressor", {"alpha": 0.05}, {"alpha": 0.0}),
     Case("ElasticNet", SL, "ElasticNet", "regressor", {"alpha": 0.05, "l1_ratio": 0.7}, {"l1_ratio": 0.0}),
+    Case("GaussianProcessRegression", SL, "GaussianProcessRegression", "regressor", {"random_state": 0},
+         {"length_scale": 0.0}),
     Case("BayesianRegression", SL, "BayesianRegression", "regressor", {"n_draws": 20, "random_state": 0},
          {"cred_int": 100}),
     Case("LogisticRegression", SL, "LogisticRegression", "classifier", {"C": 10.0}, {"C": 0.0}),
@@ -199,6 +201,9 @@ CASES = [
     Case("DCGAN", UL, "DCGAN", "generative",
          {"latent_dim": 4, "generator_filters": (4, 2), "discriminator_filters": (2, 4), "random_state": 0},
          {"latent_dim": 0}, fit_params={"n_epochs": 1, "batch_size": 8}),
+    Case("VariationalAutoencoder", UL, "VariationalAutoencoder", "generative",
+         {"latent_dim": 2, "hidden_layers": (8,), "n_epochs": 2, "batch_size": 16, "random_state": 0},
+         {"latent_dim": 0}),
     # the agent: the default Q-network (64-64) on a 5-state chain, learning from step 16
     Case("DeepQNetwork", "reinforcement_learning", "DeepQNetwork", "agent",
          {"env": ChainEnv(), "gamma": 0.9, "memory_size": 200, "batch_size": 8, "target_update": 10,
@@ -849,8 +854,9 @@ def _generative_probes(estimator, X):
     if hasattr(estimator, "gibbs"):                                   # RBM
         probes["gibbs"] = lambda: estimator.gibbs(X, random_state=1)
         probes["sample"] = lambda: estimator.sample(3, n_gibbs_steps=5, random_state=1)
-    if hasattr(estimator, "decode"):                                  # Autoencoder
-        probes["decode"] = lambda: estimator.decode(np.linspace(-1.0, 1.0, 2 * estimator.encoding_dim).reshape(2, -1))
+    if hasattr(estimator, "decode"):                                  # Autoencoder, VariationalAutoencoder
+        width = getattr(estimator, "encoding_dim", None) or estimator.latent_dim
+        probes["decode"] = lambda: estimator.decode(np.linspace(-1.0, 1.0, 2 * width).reshape(2, -1))
     if hasattr(estimator, "generate"):                                # GAN, DCGAN
         probes["generate"] = lambda: estimator.generate(np.linspace(-1.0, 1.0, 2 * estimator.latent_dim).reshape(2, -1))
         probes["sample"] = lambda: estimator.sample(3, random_state=1)

@@ -178,7 +178,7 @@ class GaussianProcessRegression(RegressorMixin, BaseEstimator):
         # 3. the posterior: Cholesky factor of K + sigma_n^2 I and alpha = K^-1 y
         lml, _, self.L_, self.alpha_ = _log_marginal_likelihood(X, y, *theta)
         self.log_marginal_likelihood_value_ = float(lml)
-        self.X_train_ = X
+        self.X_train_ = X.copy()                  # predictions need it; never a view of the caller's array
         self.n_features_in_ = X.shape[1]
         return self
 
