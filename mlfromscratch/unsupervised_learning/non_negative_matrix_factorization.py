@@ -107,7 +107,7 @@ class NMF(TransformerMixin, BaseEstimator):
     def _check_X(self, X):
         X = check_array(X, estimator=self)
         if np.any(X < 0):
-            raise ValueError("NMF needs non-negative X (it factorizes X into non-negative parts)")
+            raise ValueError("Negative values in data passed to NMF: it factorizes X into non-negative parts")
         return X
 
     def _initial_W(self, X, rng):
@@ -151,7 +151,6 @@ class NMF(TransformerMixin, BaseEstimator):
         self.errors_ = errors
         self.n_iter_ = n_iter
         self.n_features_in_ = X.shape[1]
-        self._W = W                       # fit_transform returns it without a second solve
         return self
 
     def __sklearn_tags__(self):
@@ -159,12 +158,11 @@ class NMF(TransformerMixin, BaseEstimator):
         tags.input_tags.positive_only = True
         return tags
 
-    def fit_transform(self, X, y=None):
-        """Fit and return W, the weights of the parts for each training sample."""
-        return self.fit(X)._W
-
     def transform(self, X):
-        """Weights W >= 0 of the learned parts for new samples (H fixed, W updated to convergence).
+        """Weights W >= 0 of the learned parts for samples (H fixed, W updated to convergence).
+
+        ``fit_transform(X)`` is ``fit(X).transform(X)``: the weights that best
+        rebuild X from the final parts (not the W of the last joint round).
 
         Returns
         -------

@@ -38,7 +38,7 @@ def test_transform_finds_the_training_weights_again():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="Negative values"):
         NMF().fit(-np.ones((4, 3)))
     with pytest.raises(ValueError, match="n_components"):
         NMF(n_components=0).fit(np.ones((4, 3)))
