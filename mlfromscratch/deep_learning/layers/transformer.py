@@ -11,6 +11,8 @@ and the output layer::
     model.add(Dense(n_tokens))            # logits of the next token at every position
 """
 
+import numpy as np
+
 from mlfromscratch.deep_learning.layers.activation import Activation
 from mlfromscratch.deep_learning.layers.attention import MultiHeadAttention
 from mlfromscratch.deep_learning.layers.base import Layer
@@ -94,6 +96,8 @@ class TransformerBlock(Layer):
         check_scalar(n_heads, "n_heads", self, integer=True, low=1)
         if mlp_units is not None:
             check_scalar(mlp_units, "mlp_units", self, integer=True, low=1)
+        if not isinstance(causal, (bool, np.bool_)):
+            raise ValueError(f"TransformerBlock: causal must be True or False, got {causal!r}")
         if input_shape is not None:
             self._check_input_shape()
 
@@ -128,7 +132,7 @@ class TransformerBlock(Layer):
         for name, part in self._parts():
             part.initialize(optimizer, rng)
             self.params.update({f"{name}.{key}": value for key, value in part.params.items()})
-        self.grads = {key: value * 0 for key, value in self.params.items()}
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
 
     def forward_pass(self, X, training=True):
         if X.shape[1:] != tuple(self.input_shape):
