@@ -1,34 +1,6 @@
-"""Small numerical operations shared by the models: entropy, errors, distances, covariances."""
+"""Small numerical operations shared by the models and examples: errors, accuracy, distances."""
 
 import numpy as np
-
-
-def calculate_entropy(y):
-    """Shannon entropy (in bits) of the label distribution of ``y``.
-
-    H(y) = - sum_c p_c log2 p_c, with p_c the fraction of samples in class c.
-
-    Parameters
-    ----------
-    y : array-like of shape (n_samples,)
-        Labels of any dtype.
-
-    Returns
-    -------
-    entropy : float
-        0 for a pure set, log2(n_classes) for a uniform one, 0 for an empty one.
-
-    Examples
-    --------
-    >>> calculate_entropy([0, 0, 1, 1])
-    1.0
-    """
-    y = np.asarray(y)
-    if y.size == 0:
-        return 0.0
-    _, counts = np.unique(y, return_counts=True)
-    p = counts / y.size
-    return float(-np.sum(p * np.log2(p)))
 
 
 def mean_squared_error(y_true, y_pred):
@@ -47,21 +19,6 @@ def mean_squared_error(y_true, y_pred):
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")
     return float(np.mean((y_true - y_pred) ** 2))
-
-
-def calculate_variance(X):
-    """Population variance of each column, mean((x - mean(x))^2).
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features) or (n_samples,)
-
-    Returns
-    -------
-    variance : ndarray of shape (n_features,) (a float for 1-D input)
-    """
-    X = np.asarray(X, dtype=float)
-    return np.var(X, axis=0)
 
 
 def euclidean_distance(x1, x2):

@@ -569,3 +569,21 @@ def test_accuracy_within_two_points_of_scikit_learn(loader):
     ours = _cv_accuracy(lambda: ClassificationTree(random_state=0), X, y, k)
     theirs = _cv_accuracy(lambda: tree_module.DecisionTreeClassifier(random_state=0), X, y, k)
     assert ours >= theirs - 0.02
+
+
+def test_node_impurities_by_hand():
+    """Entropy in bits and variance of a node, by hand (moved from the classic utils' tests)."""
+    from mlfromscratch.supervised_learning.decision_tree import _Entropy, _Variance
+
+    def entropy(labels):
+        classes, encoded = np.unique(labels, return_inverse=True)
+        criterion = _Entropy(encoded, np.ones(len(labels)), len(classes))
+        return criterion.leaf(np.arange(len(labels)))[1]
+
+    assert entropy([1, 1, 1]) == 0.0
+    assert entropy([0, 1]) == pytest.approx(1.0)
+    assert entropy(["a", "b", "c", "d"]) == pytest.approx(2.0)
+    # p = (3/4, 1/4): -(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278...
+    assert entropy([0, 0, 0, 1]) == pytest.approx(0.8112781245)
+    y = np.array([1.0, 3.0, 2.0, 2.0])
+    assert _Variance(y, np.ones(4)).leaf(np.arange(4))[1] == pytest.approx(0.5)

@@ -3,32 +3,16 @@ import pytest
 
 from mlfromscratch.utils import (
     accuracy_score,
-    calculate_entropy,
-    calculate_variance,
     euclidean_distance,
     mean_squared_error,
     squared_euclidean_distances,
 )
 
 
-def test_entropy_by_hand():
-    assert calculate_entropy([1, 1, 1]) == 0.0
-    assert calculate_entropy([0, 1]) == pytest.approx(1.0)
-    assert calculate_entropy(["a", "b", "c", "d"]) == pytest.approx(2.0)
-    # p = (3/4, 1/4): -(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278...
-    assert calculate_entropy([0, 0, 0, 1]) == pytest.approx(0.8112781245)
-    assert calculate_entropy([]) == 0.0
-
-
 def test_mean_squared_error():
     assert mean_squared_error([1, 2, 3], [1, 2, 5]) == pytest.approx(4 / 3)
     with pytest.raises(ValueError):
         mean_squared_error([1, 2], [1, 2, 3])
-
-
-def test_variance_and_std_dev():
-    X = np.array([[1.0, 2.0], [3.0, 2.0]])
-    np.testing.assert_allclose(calculate_variance(X), [1.0, 0.0])
 
 
 def test_euclidean_distance_rejects_mismatched_lengths():
