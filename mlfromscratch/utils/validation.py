@@ -255,6 +255,8 @@ def check_classification_targets(y, min_classes=1, estimator=None):
             f"pass class labels"
         )
     if y.dtype.kind == "O":
+        if any(isinstance(label, float) and label != label for label in y.tolist()):
+            raise ValueError(f"{_name_of(estimator)} got NaN in y; every sample needs a class label")
         kinds = {isinstance(label, str) for label in y.tolist()}
         if len(kinds) > 1:
             raise ValueError(

@@ -93,3 +93,14 @@ def test_check_positive_and_option():
     assert check_positive(0, "alpha", strict=False) == 0
     with pytest.raises(ValueError, match="unknown kernel"):
         check_option("cubic", "kernel", ["linear", "rbf"])
+
+
+def test_classification_targets_name_mixed_and_missing_labels():
+    from mlfromscratch.utils.validation import check_classification_targets
+
+    with pytest.raises(ValueError, match="all numbers or all strings"):
+        check_classification_targets(np.array(["a", 1, "b"], dtype=object))
+    with pytest.raises(ValueError, match="NaN in y"):
+        check_classification_targets(np.array(["a", float("nan"), "b"], dtype=object))
+    classes, encoded = check_classification_targets(np.array(["b", "a", "b"], dtype=object))
+    assert classes.tolist() == ["a", "b"] and encoded.tolist() == [1, 0, 1]
