@@ -79,6 +79,7 @@ TEXT_OUTPUTS = {
     "neuroevolution": (21, 6),
     "genetic_algorithm": (22, 4),
     "apriori": (60, 6),
+    "transformer_language_model": (80, 6),
 }
 
 # The README's gallery, in the order of the classic README. ``images``: file names in
@@ -160,6 +161,61 @@ GALLERY = [
         "backpropagation (first) and by a genetic algorithm (second), beside its training loss.",
     },
     {
+        "title": "Character-Level GPT on Tiny Shakespeare",
+        "example": "transformer_language_model",
+        "text": True,
+        "images": ["transformer_language_model.png"],
+        "caption": "A two-block Transformer trained for two minutes on one core: training and "
+        "validation loss in nats per character against the unigram and bigram baselines.",
+    },
+    {
+        "title": "Variational Autoencoder",
+        "example": "variational_autoencoder",
+        "images": ["variational_autoencoder.png"],
+        "caption": "Digits sampled from the prior, the decoded 2-D latent plane, held-out digits at "
+        "their posterior means, reconstructions and the ELBO during training.",
+    },
+    {
+        "title": "t-SNE",
+        "example": "t_sne",
+        "images": ["t_sne.png"],
+        "caption": "1,000 handwritten digits mapped to 2-D by t-SNE, beside the first two principal "
+        "components; neither method saw the labels.",
+    },
+    {
+        "title": "Gaussian Process Regression",
+        "example": "gaussian_process_regression",
+        "images": ["gaussian_process_regression.png"],
+        "caption": "The posterior mean and 95% bands of a Gaussian process whose length scale and "
+        "noise were fitted by maximising the marginal likelihood.",
+    },
+    {
+        "title": "Hidden Markov Model",
+        "example": "hidden_markov_model",
+        "images": ["hidden_markov_model.png"],
+        "caption": "The occasionally dishonest casino: which die rolled each number, decoded from "
+        "the rolls alone after Baum-Welch learned the two dice.",
+    },
+    {
+        "title": "Non-negative Matrix Factorization",
+        "example": "non_negative_matrix_factorization",
+        "images": ["non_negative_matrix_factorization.png"],
+        "caption": "The 16 non-negative parts NMF finds in the digits, and digits rebuilt as sums of them.",
+    },
+    {
+        "title": "Multi-armed Bandits",
+        "example": "multi_armed_bandits",
+        "images": ["multi_armed_bandits.png"],
+        "caption": "Regret of epsilon-greedy, UCB1 and Thompson sampling on Bernoulli arms.",
+    },
+    {
+        "title": "Tabular Q-learning and SARSA",
+        "example": "tabular_q_learning",
+        "images": ["tabular_q_learning.png"],
+        "caption": "Learned values and greedy paths on CliffWalking: Q-learning walks the cliff edge, "
+        "SARSA keeps a safer distance while it explores.",
+    },
+    {
         "title": "Image Regression",
         "example": "image_regression",
         "images": ["image_regression.png", "image_regression_genetic.gif"],
@@ -184,6 +240,14 @@ NAMES = {
     "naive_bayes": "Naive Bayes",
     "restricted_boltzmann_machine": "Restricted Boltzmann machine",
     "demo": "Demo (every classifier and regressor)",
+    "t_sne": "t-SNE",
+    "non_negative_matrix_factorization": "Non-negative matrix factorization",
+    "gaussian_process_regression": "Gaussian process regression",
+    "hidden_markov_model": "Hidden Markov model",
+    "variational_autoencoder": "Variational autoencoder",
+    "multi_armed_bandits": "Multi-armed bandits",
+    "tabular_q_learning": "Tabular Q-learning and SARSA",
+    "transformer_language_model": "Character-level GPT",
 }
 
 # Data set names for the loaders and generators an example calls (found in its source).
@@ -201,6 +265,7 @@ DATASET_NAMES = {
     "make_classification": "synthetic classification",
     "make_regression": "synthetic regression",
     "CartPole": "CartPole-v1",
+    "load_tinyshakespeare": "Tiny Shakespeare",
 }
 # Examples whose data set is not one of the above.
 DATASETS = {
@@ -211,6 +276,9 @@ DATASETS = {
     "decision_tree_classifier": "Iris",  # the default of its --dataset flag
     "xgboost": "digits 8x8",
     "image_regression": "Grace Hopper photo (matplotlib sample)",
+    "hidden_markov_model": "dishonest casino (simulated)",
+    "multi_armed_bandits": "Bernoulli arms (simulated)",
+    "tabular_q_learning": "CliffWalking-v1, FrozenLake-v1",
 }
 
 STATUS_OK = "ok"
