@@ -31,6 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from examples._helpers import print_result  # noqa: E402
 from mlfromscratch.deep_learning import (  # noqa: E402
     Activation,
     Adam,
@@ -46,7 +47,6 @@ from mlfromscratch.deep_learning import (  # noqa: E402
 from mlfromscratch.unsupervised_learning import RBM  # noqa: E402
 from mlfromscratch.utils.data_manipulation import to_categorical  # noqa: E402
 from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
-from examples._helpers import print_result  # noqa: E402
 
 try:
     import sklearn.neural_network

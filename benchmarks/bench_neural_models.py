@@ -149,7 +149,8 @@ def main():
     Xc_test, yc_test = make_disc_and_ring(400, random_state=args.seed + 1000)
     for solver, params in [("sgd", dict(learning_rate=0.05, n_epochs=40)),
                            ("genetic", dict(population_size=50, mutation_rate=0.1, mutation_scale=0.2, n_epochs=300))]:
-        fit_s, model = timed(lambda: MultilayerPerceptron(hidden_layers=(24, 24, 12), activation=("relu", "tanh", "softsign"),
+        fit_s, model = timed(lambda: MultilayerPerceptron(hidden_layers=(24, 24, 12),
+                                                       activation=("relu", "tanh", "softsign"),
                                                           optimizer=solver, random_state=0, **params).fit(Xc, yc), 1)
         row(f"MLP circle ({solver})", np.mean(model.predict(Xc_test) == yc_test), fit_s,
             note=f"{params['n_epochs']} {'generations' if solver == 'genetic' else 'epochs'}")

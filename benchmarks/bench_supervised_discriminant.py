@@ -27,6 +27,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import print_result, table  # noqa: E402
 from mlfromscratch.supervised_learning import (  # noqa: E402
     LDA,
     BayesianRegression,
@@ -35,7 +36,6 @@ from mlfromscratch.supervised_learning import (  # noqa: E402
 )
 from mlfromscratch.utils.data_manipulation import polynomial_features, train_test_split  # noqa: E402
 from mlfromscratch.utils.datasets import load_breast_cancer, load_digits, load_temperature  # noqa: E402
-from examples._helpers import print_result, table  # noqa: E402
 
 
 def timed(model, data, score, repeats):

@@ -32,6 +32,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import print_result, table  # noqa: E402
 from mlfromscratch.supervised_learning import (  # noqa: E402
     KNN,
     ElasticNet,
@@ -52,7 +53,6 @@ from mlfromscratch.utils import (  # noqa: E402
     mean_squared_error,
     train_test_split,
 )
-from examples._helpers import print_result, table  # noqa: E402
 
 
 def timed(model, data, score, repeats):

@@ -29,6 +29,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import print_result, table  # noqa: E402
 from mlfromscratch.supervised_learning import (  # noqa: E402
     Adaboost,
     ClassificationTree,
@@ -47,7 +48,6 @@ from mlfromscratch.utils import (  # noqa: E402
     load_temperature,
     train_test_split,
 )
-from examples._helpers import print_result, table  # noqa: E402
 
 
 def accuracy(y_true, y_pred):
@@ -128,12 +128,15 @@ def score_cases(quick, sk):
         yield ("ClassificationTree", data, split, lambda s: ClassificationTree(random_state=s),
                ref(lambda s: tree.DecisionTreeClassifier(random_state=s)), "accuracy", accuracy)
         yield (f"RandomForest({n_trees})", data, split, lambda s: RandomForest(n_estimators=n_trees, random_state=s),
-               ref(lambda s: ensemble.RandomForestClassifier(n_estimators=n_trees, random_state=s)), "accuracy", accuracy)
+               ref(lambda s: ensemble.RandomForestClassifier(n_estimators=n_trees, random_state=s)),
+               "accuracy", accuracy)
         yield (f"Adaboost({n_trees // 2})", data, split, lambda s: Adaboost(n_estimators=n_trees // 2, random_state=s),
-               ref(lambda s: ensemble.AdaBoostClassifier(n_estimators=n_trees // 2, random_state=s)), "accuracy", accuracy)
+               ref(lambda s: ensemble.AdaBoostClassifier(n_estimators=n_trees // 2, random_state=s)),
+               "accuracy", accuracy)
         yield (f"GradientBoosting({boost}, lr=0.3)", data, split,
                lambda s: GradientBoostingClassifier(n_estimators=boost, learning_rate=0.3, random_state=s),
-               ref(lambda s: ensemble.GradientBoostingClassifier(n_estimators=boost, learning_rate=0.3, random_state=s)),
+               ref(lambda s: ensemble.GradientBoostingClassifier(n_estimators=boost, learning_rate=0.3,
+                                                                 random_state=s)),
                "accuracy", accuracy)
         yield (f"XGBoost({boost}, depth 4)", data, split,
                lambda s: XGBoost(n_estimators=boost, learning_rate=0.3, max_depth=4, random_state=s),

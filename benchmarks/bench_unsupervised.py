@@ -21,6 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import print_result  # noqa: E402
 from mlfromscratch.unsupervised_learning import (  # noqa: E402
     DBSCAN,
     PAM,
@@ -32,7 +33,6 @@ from mlfromscratch.unsupervised_learning import (  # noqa: E402
     KMeans,
 )
 from mlfromscratch.utils.datasets import load_digits, load_iris, make_blobs, make_moons  # noqa: E402
-from examples._helpers import print_result  # noqa: E402
 
 try:
     import sklearn.cluster

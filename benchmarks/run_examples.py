@@ -729,7 +729,8 @@ def build_parser():
     parser.add_argument("names", nargs="*", help="examples to run (file stems); default: all")
     parser.add_argument("--only", action="append", default=[], help="examples to run, comma-separated (repeatable)")
     parser.add_argument("--quick", action="store_true", help="pass --quick to every example")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds per example (default 120 with --quick, else 1800)")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds per example (default 120 with --quick, else 1800)")
     parser.add_argument("--threads", type=int, default=1, help="OMP/OPENBLAS threads per example (default 1)")
     parser.add_argument("--seed", type=int, default=1, help="--seed passed to every example (default 1)")
     parser.add_argument("--save-figures", metavar="DIR", default=None,

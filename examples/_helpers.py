@@ -331,7 +331,8 @@ class Plot:
         for s in scatter or []:
             handles.append(ax.scatter(s["x"], s["y"], color=s.get("color"), s=s.get("size", 10), label=s.get("label")))
         for line in lines:
-            ax.plot(line["x"], line["y"], color=line.get("color"), linewidth=line.get("width", 2), label=line.get("label"))
+            ax.plot(line["x"], line["y"], color=line.get("color"), linewidth=line.get("width", 2),
+                    label=line.get("label"))
         ax.set_title(title if mse is None else f"{title}\nMSE: {mse:.2f}")
         if axis_labels:
             ax.set_xlabel(axis_labels["x"])

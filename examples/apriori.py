@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.unsupervised_learning import Apriori  # noqa: E402
 from examples._helpers import example_parser, print_result  # noqa: E402
+from mlfromscratch.unsupervised_learning import Apriori  # noqa: E402
 
 TRANSACTIONS = [[1, 2, 3, 4], [1, 2, 4], [1, 2], [2, 3, 4], [2, 3], [3, 4], [2, 4]]
 

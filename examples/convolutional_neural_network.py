@@ -25,6 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 from mlfromscratch.deep_learning import (  # noqa: E402
     Activation,
     Adam,
@@ -37,7 +38,6 @@ from mlfromscratch.deep_learning import (  # noqa: E402
     NeuralNetwork,
 )
 from mlfromscratch.utils import accuracy_score, load_digits, to_categorical, train_test_split  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
 
 
 def build_convnet(validation_data, random_state, momentum=0.9):

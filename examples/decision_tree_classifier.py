@@ -19,6 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import ClassificationTree  # noqa: E402
 from mlfromscratch.utils import (  # noqa: E402
     accuracy_score,
@@ -27,7 +28,6 @@ from mlfromscratch.utils import (  # noqa: E402
     load_iris,
     train_test_split,
 )
-from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 
 
 def load(name):

@@ -19,8 +19,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.supervised_learning import RegressionTree  # noqa: E402
-from mlfromscratch.utils import load_temperature, mean_squared_error, train_test_split  # noqa: E402
 from examples._helpers import (  # noqa: E402
     example_parser,
     get_pyplot,
@@ -29,6 +27,8 @@ from examples._helpers import (  # noqa: E402
     show_or_save,
     table,
 )
+from mlfromscratch.supervised_learning import RegressionTree  # noqa: E402
+from mlfromscratch.utils import load_temperature, mean_squared_error, train_test_split  # noqa: E402
 
 
 def main(argv=None):

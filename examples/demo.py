@@ -112,7 +112,8 @@ def main(argv=None):
 
     X, y = load_temperature()
     temperature = train_test_split(standardize(X), y, test_size=0.4, random_state=args.seed)
-    print(f"\nRegression: Linköping 2016 temperatures, {len(temperature[2])} training and {len(temperature[3])} test days")
+    print(f"\nRegression: Linköping 2016 temperatures, {len(temperature[2])} training and "
+          f"{len(temperature[3])} test days")
     rows, errors = run_section(REGRESSORS, temperature, mean_squared_error, "Test MSE", args.quick, args.seed)
     print(table(rows, "Regressors on temperature"))
 

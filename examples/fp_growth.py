@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.unsupervised_learning import Apriori, FPGrowth  # noqa: E402
 from examples._helpers import example_parser, print_result  # noqa: E402
+from mlfromscratch.unsupervised_learning import Apriori, FPGrowth  # noqa: E402
 
 TRANSACTIONS = [
     ["A", "B", "D", "E"],

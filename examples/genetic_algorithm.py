@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mlfromscratch.unsupervised_learning import GeneticAlgorithm  # noqa: E402
 from examples._helpers import example_parser, get_pyplot, print_result, show_or_save  # noqa: E402
+from mlfromscratch.unsupervised_learning import GeneticAlgorithm  # noqa: E402
 
 DESCRIPTION = """Description: Implementation of a Genetic Algorithm which aims to produce
 the user specified target string. This implementation calculates each

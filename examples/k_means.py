@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.unsupervised_learning import PCA, KMeans  # noqa: E402
 from mlfromscratch.utils.datasets import load_iris  # noqa: E402
-from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 
 
 def matching_accuracy(y, labels):

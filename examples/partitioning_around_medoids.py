@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.unsupervised_learning import PAM, KMeans  # noqa: E402
 from mlfromscratch.utils.datasets import make_blobs  # noqa: E402
-from examples._helpers import Plot, example_parser, print_result, show_or_save, table  # noqa: E402
 
 TRUE_CENTERS = np.array([[-5.0, -2.0], [0.0, 5.0], [5.0, -2.0]])
 

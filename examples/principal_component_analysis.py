@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
+from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.unsupervised_learning import PCA  # noqa: E402
 from mlfromscratch.utils.datasets import load_digits  # noqa: E402
-from examples._helpers import example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

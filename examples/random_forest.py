@@ -20,9 +20,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import RandomForest  # noqa: E402
 from mlfromscratch.utils import accuracy_score, load_digits, train_test_split  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def main(argv=None):

@@ -18,11 +18,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 from mlfromscratch.supervised_learning import SupportVectorMachine  # noqa: E402
 from mlfromscratch.utils.data_manipulation import train_test_split  # noqa: E402
 from mlfromscratch.utils.data_operation import accuracy_score  # noqa: E402
 from mlfromscratch.utils.datasets import load_digits, make_moons  # noqa: E402
-from examples._helpers import Plot, example_parser, get_pyplot, print_result, show_or_save, table  # noqa: E402
 
 
 def plot_moons(args):

@@ -270,7 +270,9 @@ def cross_val_score(estimator, X, y, k=5, scoring=None, shuffle=True, random_sta
             f"e.g. scoring=accuracy_score or scoring=mean_squared_error"
         )
     if scoring is not None and not callable(scoring):
-        raise ValueError(f"cross_val_score: scoring must be None or a callable scoring(y_true, y_pred), got {scoring!r}")
+        raise ValueError(
+            f"cross_val_score: scoring must be None or a callable scoring(y_true, y_pred), got {scoring!r}"
+        )
     scores = []
     for X_fit, X_val, y_fit, y_val in k_fold_cross_validation_sets(X, y, k, shuffle=shuffle, random_state=random_state):
         estimator.fit(X_fit, y_fit)

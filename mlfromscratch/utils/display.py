@@ -11,7 +11,8 @@ def bar_widgets(label="Training"):
     """Widgets for a progressbar33 ``ProgressBar``: label, percentage, bar and ETA."""
     import progressbar
 
-    return [f"{label}: ", progressbar.Percentage(), " ", progressbar.Bar(marker="-", left="[", right="]"), " ", progressbar.ETA()]
+    bar = progressbar.Bar(marker="-", left="[", right="]")
+    return [f"{label}: ", progressbar.Percentage(), " ", bar, " ", progressbar.ETA()]
 
 
 def progress_bar(max_value, label="Training"):

@@ -103,7 +103,8 @@ def check_array(
             raise ValueError(f"{who} expects {name} with {wanted}, got shape {X.shape}.{hint}")
     if X.ndim >= 1 and X.shape[0] < ensure_min_samples:
         raise ValueError(
-            f"{who} needs at least {ensure_min_samples} sample(s) in {name}, got {X.shape[0]} sample(s) (shape={X.shape})"
+            f"{who} needs at least {ensure_min_samples} sample(s) in {name}, "
+            f"got {X.shape[0]} sample(s) (shape={X.shape})"
         )
     if X.ndim == 2 and X.shape[1] < ensure_min_features:
         raise ValueError(
