@@ -1,9 +1,9 @@
 """Logistic regression: binary (sigmoid) and multinomial (softmax).
 
 Two solvers minimise the same penalised log-loss. Gradient descent, the plain
-idea, comes first (in ``fit``); Newton's method with a backtracking line search,
-which needs far fewer iterations on small problems, is the second solver
-(``_newton``, below it).
+idea, comes first (the loop in ``fit``); Newton's method with a backtracking line
+search, which needs far fewer iterations on small problems, is the second solver
+(``_newton`` below ``fit``, and ``_hessian`` at the end of the file).
 """
 
 import warnings
@@ -63,36 +63,6 @@ def _gradient(X, Y, P, W, l2, fit_intercept):
     grad_W = X.T @ G + l2 * W
     grad_b = G.sum(axis=0) if fit_intercept else np.zeros(G.shape[1])
     return grad_W, grad_b
-
-
-def _hessian(X_ones, P, binary):
-    """Hessian of the mean log-loss with respect to the stacked parameters [W; b].
-
-    For the sigmoid, H = X^T diag(p (1 - p)) X / n. For the softmax, the block
-    of classes (k, l) is X^T diag(p_k (delta_kl - p_l)) X / n, computed for all
-    blocks at once as blockdiag(X^T diag(p_k) X) - A^T A with A = [p_1 X, ..., p_K X].
-
-    Parameters
-    ----------
-    X_ones : ndarray of shape (n_samples, n_params)
-        X with a column of ones appended (the intercept), or X alone.
-    P : ndarray of shape (n_samples, n_outputs)
-
-    Returns
-    -------
-    H : ndarray of shape (n_outputs * n_params, n_outputs * n_params)
-        Ordered output by output (all parameters of class 0 first).
-    """
-    n_samples, n_params = X_ones.shape
-    if binary:
-        return X_ones.T @ (X_ones * (P * (1.0 - P))) / n_samples
-    n_outputs = P.shape[1]
-    A = (P[:, :, None] * X_ones[:, None, :]).reshape(n_samples, -1)   # (n_samples, K * n_params)
-    H = -(A.T @ A)
-    for k in range(n_outputs):
-        block = slice(k * n_params, (k + 1) * n_params)
-        H[block, block] += X_ones.T @ (X_ones * P[:, k : k + 1])
-    return H / n_samples
 
 
 class LogisticRegression(ClassifierMixin, BaseEstimator):
@@ -219,6 +189,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         binary = n_classes == 2
         Y = y_encoded[:, None].astype(float) if binary else np.eye(n_classes)[y_encoded]  # (n, n_outputs)
 
+        # shared by both solvers: centred X, the penalty l2 = 1/(C n), the start W = 0, b = log-odds
         x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(X.shape[1])
         X = X - x_mean                                             # a new array; the caller's is untouched
         scale = np.sqrt(np.mean(X**2, axis=0))                     # per-feature scale of the stopping rule
@@ -235,14 +206,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             step_W, step_b = self._step_sizes(X, l2, binary)
             errors = []
             for _ in range(self.max_iter):
-                loss, P = _objective(X, Y, W, b, l2, binary)
+                loss, P = _objective(X, Y, W, b, l2, binary)      # J(W, b) and P = sigma(z) or softmax(z)
                 errors.append(loss)
-                if loss > 1e8 * errors[0]:                         # only a too large learning_rate does this
+                if loss > 1e8 * errors[0]:                         # a guard: only a too large learning_rate does this
                     raise ValueError(
                         f"LogisticRegression: gradient descent diverged with learning_rate={self.learning_rate}; "
                         f"use a smaller learning_rate, or learning_rate=None for a safe step"
                     )
-                grad_W, grad_b = _gradient(X, Y, P, W, l2, self.fit_intercept)
+                grad_W, grad_b = _gradient(X, Y, P, W, l2, self.fit_intercept)  # X^T (P - Y)/n + l2 W
                 if self._small(grad_W, grad_b, scale):
                     break
                 W = W - step_W * grad_W
@@ -409,3 +380,36 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if len(self.classes_) == 2:
             return self.classes_[(scores > 0).astype(int)]
         return self.classes_[np.argmax(scores, axis=1)]
+
+
+# --- solver 2 (Newton): the Hessian that ``_newton_direction`` solves with -------------
+
+
+def _hessian(X_ones, P, binary):
+    """Hessian of the mean log-loss with respect to the stacked parameters [W; b].
+
+    For the sigmoid, H = X^T diag(p (1 - p)) X / n. For the softmax, the block
+    of classes (k, l) is X^T diag(p_k (delta_kl - p_l)) X / n, computed for all
+    blocks at once as blockdiag(X^T diag(p_k) X) - A^T A with A = [p_1 X, ..., p_K X].
+
+    Parameters
+    ----------
+    X_ones : ndarray of shape (n_samples, n_params)
+        X with a column of ones appended (the intercept), or X alone.
+    P : ndarray of shape (n_samples, n_outputs)
+
+    Returns
+    -------
+    H : ndarray of shape (n_outputs * n_params, n_outputs * n_params)
+        Ordered output by output (all parameters of class 0 first).
+    """
+    n_samples, n_params = X_ones.shape
+    if binary:
+        return X_ones.T @ (X_ones * (P * (1.0 - P))) / n_samples
+    n_outputs = P.shape[1]
+    A = (P[:, :, None] * X_ones[:, None, :]).reshape(n_samples, -1)   # (n_samples, K * n_params)
+    H = -(A.T @ A)
+    for k in range(n_outputs):
+        block = slice(k * n_params, (k + 1) * n_params)
+        H[block, block] += X_ones.T @ (X_ones * P[:, k : k + 1])
+    return H / n_samples

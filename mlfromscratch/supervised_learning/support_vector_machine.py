@@ -1,10 +1,11 @@
 """Support vector machine trained by sequential minimal optimisation (SMO).
 
 Reading order: ``smo`` solves one binary problem on a Gram matrix (the
-algorithm); ``SupportVectorMachine.fit`` computes the Gram matrix, runs ``smo``
-on each binary problem and keeps the support vectors. Aside, each with a
-reference that a test compares it against: ``_newton_on_free_set`` (a speed-up
-of SMO for large C, below the class), ``_kernel_cache.py`` (Gram columns on
+algorithm, with its three small pieces right below it);
+``SupportVectorMachine.fit`` computes the Gram matrix, runs ``smo`` on each
+binary problem and keeps the support vectors. Aside, each with a reference
+that a test compares it against: ``_newton_on_free_set`` (a speed-up of SMO
+for large C, at the end of the file), ``_kernel_cache.py`` (Gram columns on
 demand when the matrix does not fit in memory) and ``_svm_multiclass.py``
 (one-vs-one voting and one-vs-rest).
 """
@@ -50,8 +51,9 @@ def smo(K, y, C, tol=1e-3, max_iter=10_000, newton_every=100):
     max_iter : int, default=10000
         Cap on pair updates.
     newton_every : int or None, default=100
-        Every so many pair updates, move the free multipliers to the optimum of
-        their face (``_newton_on_free_set``); None is plain SMO.
+        Speed-up, not part of SMO (see ``_newton_on_free_set`` at the end of the
+        file): every so many pair updates, move the free multipliers to the
+        optimum of their face. None is plain SMO, steps 1-4 below only.
 
     Returns
     -------
@@ -102,6 +104,7 @@ def smo(K, y, C, tol=1e-3, max_iter=10_000, newton_every=100):
             low_bound, high_bound = max(0.0, alpha[i] + alpha[j] - C), min(C, alpha[i] + alpha[j])
         alpha_j = min(max(alpha[j] + y[j] * (E_i - E_j) / eta, low_bound), high_bound)
         alpha_i = alpha[i] + s * (alpha[j] - alpha_j)
+        # rounding hygiene, not part of the step: values within 1e-12 of 0 or C go onto the bound
         scale = max(alpha[i], alpha[j], abs(alpha_i), alpha_j)
         alpha_i, alpha_j = _snap(alpha_i, C, scale), _snap(alpha_j, C, scale)
         delta_i, delta_j = alpha_i - alpha[i], alpha_j - alpha[j]
@@ -111,10 +114,47 @@ def smo(K, y, C, tol=1e-3, max_iter=10_000, newton_every=100):
         G += y * (y[i] * delta_i * K_i + y[j] * delta_j * K_j)
         n_iter += 1
 
-        # 5. speed-up (not part of SMO): jump to the optimum of the current face
+        # Speed-up, not part of SMO (off with newton_every=None): jump to the optimum of the
+        # current face every newton_every updates; the stopping test in step 1 is unchanged
         if newton_every and n_iter % newton_every == 0:
             alpha, G = _newton_on_free_set(K, y, alpha, G, C)
     return alpha, _intercept(y, alpha, G, C), n_iter, converged
+
+
+# --- pieces of smo: the index sets, rounding onto the box, the intercept ----------------
+
+
+def _up_low(y, alpha, C):
+    """Masks of I_up (y_t alpha_t can grow) and I_low (y_t alpha_t can shrink)."""
+    up = np.where(y > 0, alpha < C, alpha > 0)
+    low = np.where(y > 0, alpha > 0, alpha < C)
+    return up, low
+
+
+def _snap(value, C, scale):
+    """Put a multiplier that rounding left within 1e-12 of a bound exactly on it.
+
+    Near 0 the tolerance is relative to ``scale``, the size of the multipliers
+    in the update (their rounding error), not to C: on data with large values
+    the multipliers are tiny (about 1 / k(x, x)) and must not be zeroed.
+    """
+    if value < 1e-12 * scale:
+        return 0.0
+    if value > C * (1 - 1e-12):
+        return C
+    return value
+
+
+def _intercept(y, alpha, G, C):
+    """b = -y_t G_t averaged over the free multipliers, else the middle of the optimal interval."""
+    # every free support vector satisfies y_t f(x_t) = 1, i.e. b = -y_t G_t; without one,
+    # any b in [max_up(-yG), min_low(-yG)] is optimal
+    minus_yG = -y * G
+    free = (alpha > 0) & (alpha < C)
+    if np.any(free):
+        return float(np.mean(minus_yG[free]))
+    up, low = _up_low(y, alpha, C)
+    return float((np.max(minus_yG[up]) + np.min(minus_yG[low])) / 2)
 
 
 class SupportVectorMachine(ClassifierMixin, BaseEstimator):
@@ -381,40 +421,9 @@ class SupportVectorMachine(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(scores, axis=1)]
 
 
-# --- pieces of smo --------------------------------------------------------------------
-
-
-def _up_low(y, alpha, C):
-    """Masks of I_up (y_t alpha_t can grow) and I_low (y_t alpha_t can shrink)."""
-    up = np.where(y > 0, alpha < C, alpha > 0)
-    low = np.where(y > 0, alpha > 0, alpha < C)
-    return up, low
-
-
-def _snap(value, C, scale):
-    """Put a multiplier that rounding left within 1e-12 of a bound exactly on it.
-
-    Near 0 the tolerance is relative to ``scale``, the size of the multipliers
-    in the update (their rounding error), not to C: on data with large values
-    the multipliers are tiny (about 1 / k(x, x)) and must not be zeroed.
-    """
-    if value < 1e-12 * scale:
-        return 0.0
-    if value > C * (1 - 1e-12):
-        return C
-    return value
-
-
-def _intercept(y, alpha, G, C):
-    """b = -y_t G_t averaged over the free multipliers, else the middle of the optimal interval."""
-    # every free support vector satisfies y_t f(x_t) = 1, i.e. b = -y_t G_t; without one,
-    # any b in [max_up(-yG), min_low(-yG)] is optimal
-    minus_yG = -y * G
-    free = (alpha > 0) & (alpha < C)
-    if np.any(free):
-        return float(np.mean(minus_yG[free]))
-    up, low = _up_low(y, alpha, C)
-    return float((np.max(minus_yG[up]) + np.min(minus_yG[low])) / 2)
+# --- speed-up, not part of SMO: a Newton step on the free set ---------------------------
+# smo calls it every ``newton_every`` pair updates; ``newton_every=None`` is plain SMO, the
+# reference that test_support_vector_machine.py compares it against.
 
 
 def _newton_on_free_set(K, y, alpha, G, C, max_steps=10):
