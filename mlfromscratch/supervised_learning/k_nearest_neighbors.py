@@ -17,33 +17,6 @@ from mlfromscratch.utils.validation import (
 _BLOCK_BYTES = 64 * 2**20  # default memory for one block of distances: 64 MiB
 
 
-def _nearest_in_block(D2, k):
-    """Indices of the k smallest entries of each row, ties going to the smaller index.
-
-    ``np.argpartition`` finds the k smallest in linear time but breaks ties
-    arbitrarily; rows where the k-th distance is shared with a sample left out
-    are redone with a stable sort, so the result is always the set of k
-    samples with the smallest (distance, index) pairs.
-
-    Parameters
-    ----------
-    D2 : ndarray of shape (n_queries, n_train)
-    k : int
-
-    Returns
-    -------
-    indices : ndarray of int of shape (n_queries, k), in no particular order
-    """
-    if k == D2.shape[1]:
-        return np.broadcast_to(np.arange(k), D2.shape).copy()
-    indices = np.argpartition(D2, k - 1, axis=1)[:, :k]
-    kth = np.take_along_axis(D2, indices, axis=1).max(axis=1, keepdims=True)
-    tied = np.sum(D2 <= kth, axis=1) > k                           # a tie at the k-th place
-    if tied.any():
-        indices[tied] = np.argsort(D2[tied], axis=1, kind="stable")[:, :k]
-    return indices
-
-
 class KNN(ClassifierMixin, BaseEstimator):
     """k-nearest neighbours classifier: the majority vote of the closest training samples.
 
@@ -149,19 +122,20 @@ class KNN(ClassifierMixin, BaseEstimator):
         X = check_array(X, estimator=self)
         check_n_features(self, X)
         k = self.n_neighbors
-        # per query, a block holds n_train squared distances and k * n_features differences
-        floats_per_query = max(self.n_samples_fit_, k * self.n_features_in_)
-        batch_size = self.batch_size or max(1, _BLOCK_BYTES // (8 * floats_per_query))
+        batch_size = self.batch_size or _queries_per_block(self.n_samples_fit_, k, self.n_features_in_)
         distances = np.empty((len(X), k))
         indices = np.empty((len(X), k), dtype=int)
-        for start in range(0, len(X), batch_size):
+        for start in range(0, len(X), batch_size):                 # a block of queries at a time
             block = slice(start, start + batch_size)
+            # 1. squared distances to every training sample, ||x||^2 - 2 x.x_i + ||x_i||^2
             D2 = squared_euclidean_distances(X[block], self._fit_X)  # (batch, n_train)
+            # 2. the k smallest of each row, a tie going to the earlier training sample
             chosen = _nearest_in_block(D2, k)                       # (batch, k)
-            # the chosen distances again, directly: the expansion can round x == x_i to > 0
+            # 3. their distances again, directly (the expansion can round x == x_i to > 0),
+            #    sorted by distance, then training index
             diff = X[block, None, :] - self._fit_X[chosen]          # (batch, k, n_features)
-            exact = np.sqrt(np.sum(diff**2, axis=2))
-            order = np.lexsort((chosen, exact), axis=1)             # by distance, then index
+            exact = np.sqrt(np.sum(diff**2, axis=2))                # (batch, k)
+            order = np.lexsort((chosen, exact), axis=1)
             indices[block] = np.take_along_axis(chosen, order, axis=1)
             distances[block] = np.take_along_axis(exact, order, axis=1)
         return distances, indices
@@ -187,7 +161,8 @@ class KNN(ClassifierMixin, BaseEstimator):
             # 1/d, or only the exact matches where a query sits on training samples
             votes = np.where(has_exact, exact, 1.0 / np.where(exact, 1.0, distances))
         n_queries, n_classes = len(indices), len(self.classes_)
-        # scatter-add the votes into (query, class) cells
+        # counts[q, c] = sum of the votes of query q's neighbours of class c, as one
+        # bincount over the flattened (query, class) cells
         cells = (np.arange(n_queries)[:, None] * n_classes + self._fit_y[indices]).ravel()
         counts = np.bincount(cells, weights=votes.ravel(), minlength=n_queries * n_classes)
         counts = counts.reshape(n_queries, n_classes)
@@ -207,3 +182,40 @@ class KNN(ClassifierMixin, BaseEstimator):
         """
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
+
+
+# --- pieces of kneighbors: the k smallest of a block with ties resolved, and the block size
+
+
+def _nearest_in_block(D2, k):
+    """Indices of the k smallest entries of each row, ties going to the smaller index.
+
+    ``np.argpartition`` finds the k smallest in linear time but breaks ties
+    arbitrarily; rows where the k-th distance is shared with a sample left out
+    are redone with a stable sort, so the result is always the set of k
+    samples with the smallest (distance, index) pairs.
+
+    Parameters
+    ----------
+    D2 : ndarray of shape (n_queries, n_train)
+    k : int
+
+    Returns
+    -------
+    indices : ndarray of int of shape (n_queries, k), in no particular order
+    """
+    if k == D2.shape[1]:
+        return np.broadcast_to(np.arange(k), D2.shape).copy()
+    indices = np.argpartition(D2, k - 1, axis=1)[:, :k]
+    kth = np.take_along_axis(D2, indices, axis=1).max(axis=1, keepdims=True)
+    tied = np.sum(D2 <= kth, axis=1) > k                           # a tie at the k-th place
+    if tied.any():
+        indices[tied] = np.argsort(D2[tied], axis=1, kind="stable")[:, :k]
+    return indices
+
+
+def _queries_per_block(n_train, k, n_features):
+    """Queries per block so that one block of distances fits in ``_BLOCK_BYTES`` (at least 1)."""
+    # per query, a block holds n_train squared distances and k * n_features differences
+    floats_per_query = max(n_train, k * n_features)
+    return max(1, _BLOCK_BYTES // (8 * floats_per_query))
