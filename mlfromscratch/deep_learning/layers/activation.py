@@ -11,7 +11,7 @@ class Activation(Layer):
     ----------
     name : str or activation object
         ``"relu"``, ``"leaky_relu"``, ``"tanh"``, ``"sigmoid"``, ``"softmax"``,
-        ``"elu"``, ``"selu"``, ``"softplus"``, ``"softsign"``, or an object from
+        ``"elu"``, ``"selu"``, ``"softplus"``, ``"softsign"``, ``"gelu"``, or an object from
         ``mlfromscratch.deep_learning.activation_functions`` (e.g.
         ``LeakyReLU(alpha=0.1)``) or any object with ``__call__`` and ``gradient``.
     input_shape : tuple of int, optional

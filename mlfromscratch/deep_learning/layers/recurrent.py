@@ -4,7 +4,7 @@ Both read a batch of sequences ``X`` of shape ``(batch, timesteps, input_dim)``
 and return the hidden state ``h_t`` (``n_units`` values) at every step, shape
 ``(batch, timesteps, n_units)``, or with ``return_sequences=False`` only the
 last one, ``(batch, n_units)``. The output layer of Elman's network,
-``o_t = h_t V + c``, is a separate ``Dense`` layer, which applies the same
+``y_t = h_t V + b_y``, is a separate ``Dense`` layer, which applies the same
 weights at every step::
 
     model.add(RNN(16, input_shape=(timesteps, n_classes)))
@@ -33,50 +33,6 @@ def orthogonal(shape, rng):
     q, r = np.linalg.qr(gaussian)
     q = q * np.sign(np.diag(r))  # (max, min), orthonormal columns
     return q if rows >= cols else q.T
-
-
-def truncated_bptt_deltas(grad_H, A, W, vjp, k):
-    """dL/da_t of an RNN when each step's gradient flows back through at most ``k`` earlier steps.
-
-    Parameters
-    ----------
-    grad_H : ndarray of shape (batch, T, n)
-        e_t = dL/dh_t arriving from above at every step.
-    A : ndarray of shape (batch, T, n)
-        Pre-activations a_t of the forward pass.
-    W : ndarray of shape (n, n)
-        Recurrent weights.
-    vjp : callable
-        ``vjp(a, g)`` = f'(a) * g for the state activation f.
-    k : int
-        Truncation length (>= 0).
-
-    Returns
-    -------
-    dA : ndarray of shape (batch, T, n)
-
-    Notes
-    -----
-    The part of da_t that started at the output of step t + j (j = 0 .. k)
-    is kept in ``window[j]``. Going one step back, every part is multiplied by
-    W^T and f', the part from step t + k + 1 drops out (it has travelled k
-    steps), and e_t enters as the new part j = 0::
-
-        window[j] <- f'(a_t) * window[j - 1] W^T   (j = 1 .. k)
-        window[0] <- f'(a_t) * e_t
-        da_t       = sum_j window[j]
-
-    With k >= T - 1 nothing drops out and this is full backpropagation
-    through time.
-    """
-    dA = np.zeros_like(A)
-    window = np.zeros((k + 1, *A[:, 0].shape), dtype=A.dtype)  # (k + 1, batch, n)
-    for t in reversed(range(A.shape[1])):
-        window[1:] = window[:-1] @ W.T  # one step further back; the oldest part drops out
-        window[0] = grad_H[:, t]
-        window = vjp(A[:, t], window)
-        dA[:, t] = window.sum(axis=0)
-    return dA
 
 
 class _Recurrent(Layer):
@@ -238,6 +194,50 @@ class RNN(_Recurrent):
         return self._f.vjp(a, grad) if hasattr(self._f, "vjp") else self._f.gradient(a) * grad
 
 
+def truncated_bptt_deltas(grad_H, A, W, vjp, k):
+    """dL/da_t of an RNN when each step's gradient flows back through at most ``k`` earlier steps.
+
+    Parameters
+    ----------
+    grad_H : ndarray of shape (batch, T, n)
+        e_t = dL/dh_t arriving from above at every step.
+    A : ndarray of shape (batch, T, n)
+        Pre-activations a_t of the forward pass.
+    W : ndarray of shape (n, n)
+        Recurrent weights.
+    vjp : callable
+        ``vjp(a, g)`` = f'(a) * g for the state activation f.
+    k : int
+        Truncation length (>= 0).
+
+    Returns
+    -------
+    dA : ndarray of shape (batch, T, n)
+
+    Notes
+    -----
+    The part of da_t that started at the output of step t + j (j = 0 .. k)
+    is kept in ``window[j]``. Going one step back, every part is multiplied by
+    W^T and f', the part from step t + k + 1 drops out (it has travelled k
+    steps), and e_t enters as the new part j = 0::
+
+        window[j] <- f'(a_t) * window[j - 1] W^T   (j = 1 .. k)
+        window[0] <- f'(a_t) * e_t
+        da_t       = sum_j window[j]
+
+    With k >= T - 1 nothing drops out and this is full backpropagation
+    through time.
+    """
+    dA = np.zeros_like(A)
+    window = np.zeros((k + 1, *A[:, 0].shape), dtype=A.dtype)  # (k + 1, batch, n)
+    for t in reversed(range(A.shape[1])):
+        window[1:] = window[:-1] @ W.T  # one step further back; the oldest part drops out
+        window[0] = grad_H[:, t]
+        window = vjp(A[:, t], window)
+        dA[:, t] = window.sum(axis=0)
+    return dA
+
+
 class LSTM(_Recurrent):
     """Long short-term memory layer with input, forget, cell and output gates.
 
@@ -347,18 +347,18 @@ class LSTM(_Recurrent):
         for t in reversed(range(timesteps)):
             i, f, g, o = np.split(gates[:, t], 4, axis=1)
             tanh_c = np.tanh(C[:, t + 1])
-            dh = grad_H[:, t] + dh_next
-            dc = dh * o * (1.0 - tanh_c**2) + dc_next
-            dZ[:, t] = np.hstack([
+            dh = grad_H[:, t] + dh_next  # dh_t = e_t + dz_{t+1} W^T
+            dc = dh * o * (1.0 - tanh_c**2) + dc_next  # dc_t = dh_t o_t (1 - tanh(c_t)^2) + dc_{t+1} f_{t+1}
+            dZ[:, t] = np.hstack([  # dz_t: the four gates' pre-activations i, f, g, o
                 dc * g * i * (1.0 - i),
                 dc * C[:, t] * f * (1.0 - f),
                 dc * i * (1.0 - g**2),
                 dh * tanh_c * o * (1.0 - o),
             ])
-            dc_next = dc * f
-            dh_next = dZ[:, t] @ W.T
+            dc_next = dc * f  # dc_t f_t, used at step t - 1
+            dh_next = dZ[:, t] @ W.T  # dz_t W^T, used at step t - 1
         flat_dZ = dZ.reshape(-1, 4 * n)
-        self.grads["U"] = self._X.reshape(-1, U.shape[0]).T @ flat_dZ
-        self.grads["W"] = H[:, :-1].reshape(-1, n).T @ flat_dZ
+        self.grads["U"] = self._X.reshape(-1, U.shape[0]).T @ flat_dZ  # sum_t x_t^T dz_t
+        self.grads["W"] = H[:, :-1].reshape(-1, n).T @ flat_dZ  # sum_t h_{t-1}^T dz_t
         self.grads["b"] = flat_dZ.sum(axis=0)
-        return dZ @ U.T  # (batch, T, input_dim)
+        return dZ @ U.T  # dx_t = dz_t U^T, (batch, T, input_dim)
