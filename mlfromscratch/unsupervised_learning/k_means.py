@@ -71,40 +71,46 @@ def _assign(X, centers):
     return labels, np.maximum(min_d2, 0.0)  # rounding can leave a tiny negative
 
 
-def _update_centers(X, labels, min_d2, n_clusters):
-    """Cluster means; each empty cluster first takes a far point from a cluster that can spare one.
+def _fill_empty_clusters(labels, min_d2, n_clusters):
+    """Labels in which no cluster is empty: each empty one takes a far point from a cluster that can spare it.
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
     labels : ndarray of int of shape (n_samples,)
+        Assignment c(i) of each point.
     min_d2 : ndarray of shape (n_samples,)
         Squared distance of each point to its assigned centre.
     n_clusters : int
 
     Returns
     -------
-    centers : ndarray of shape (n_clusters, n_features)
     labels : ndarray of int of shape (n_samples,)
-        ``labels``, or a repaired copy in which no cluster is empty.
+        ``labels`` itself when no cluster is empty, else a repaired copy.
     """
     counts = np.bincount(labels, minlength=n_clusters)
     empty = list(np.flatnonzero(counts == 0))
-    if empty:
-        labels = labels.copy()
-        # Worst-represented points first; a point moves only if its own cluster keeps a member,
-        # so filling one empty cluster never empties another. Some cluster always holds two
-        # points or more (n_samples >= n_clusters), so every empty cluster gets filled.
-        for i in np.argsort(min_d2)[::-1]:
-            if not empty:
-                break
-            if counts[labels[i]] > 1:
-                counts[labels[i]] -= 1
-                labels[i] = empty.pop(0)
-                counts[labels[i]] = 1
+    if not empty:
+        return labels
+    labels = labels.copy()
+    # Worst-represented points first; a point moves only if its own cluster keeps a member,
+    # so filling one empty cluster never empties another. Some cluster always holds two
+    # points or more (n_samples >= n_clusters), so every empty cluster gets filled.
+    for i in np.argsort(min_d2)[::-1]:
+        if not empty:
+            break
+        if counts[labels[i]] > 1:
+            counts[labels[i]] -= 1
+            labels[i] = empty.pop(0)
+            counts[labels[i]] = 1
+    return labels
+
+
+def _cluster_means(X, labels, n_clusters):
+    """mu_j = mean of the points with c(i) = j, shape (n_clusters, n_features); no cluster may be empty."""
+    counts = np.bincount(labels, minlength=n_clusters)                  # (n_clusters,)
     # Sum of each cluster's points, one feature at a time, shape (n_clusters, n_features).
     sums = np.stack([np.bincount(labels, weights=column, minlength=n_clusters) for column in X.T], axis=1)
-    return sums / counts[:, None], labels
+    return sums / counts[:, None]
 
 
 class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
@@ -219,30 +225,31 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             )
         tol = self.tol * float(np.mean(np.var(X, axis=0)))
         n_runs = 1 if initial_centers is not None else self.n_init
-        best = None
+        best_inertia = np.inf
         for run in range(n_runs):
             centers = self._initial_centers(X, rng) if initial_centers is None else initial_centers.copy()
-            result = self._lloyd(X, centers, tol)
+            centers, labels, inertia, n_iter = self._lloyd(X, centers, tol)
             if self.verbose:
-                print(f"Run {run + 1}/{n_runs}: inertia {result[2]:.4f}")
-            if best is None or result[2] < best[2]:
-                best = result
+                print(f"Run {run + 1}/{n_runs}: inertia {inertia:.4f}")
+            if inertia < best_inertia:                             # keep the run with the lowest J
+                best_inertia, best = inertia, (centers, labels, inertia, n_iter)
         self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
         self.n_features_in_ = X.shape[1]
         return self
 
     def _lloyd(self, X, centers, tol):
         """Lloyd's iterations from ``centers``; returns (centers, labels, inertia, n_iter)."""
-        labels = None
+        previous_labels = None
         for n_iter in range(1, self.max_iter + 1):
-            new_labels, min_d2 = _assign(X, centers)                        # 1. assignment
+            labels, min_d2 = _assign(X, centers)                   # 1. assignment c(i), (n_samples,)
             if self.verbose:
                 print(f"Iteration {n_iter}, inertia {min_d2.sum():.4f}")
-            if labels is not None and np.array_equal(new_labels, labels):
+            if previous_labels is not None and np.array_equal(labels, previous_labels):
                 break  # assignment is stable: the centres will not move any more
-            new_centers, labels = _update_centers(X, new_labels, min_d2, self.n_clusters)  # 2. update
-            shift = np.sum((new_centers - centers) ** 2)
-            centers = new_centers
+            labels = _fill_empty_clusters(labels, min_d2, self.n_clusters)  # see Notes
+            new_centers = _cluster_means(X, labels, self.n_clusters)  # 2. update mu_j, (n_clusters, n_features)
+            shift = np.sum((new_centers - centers) ** 2)           # sum_j ||mu_j^new - mu_j^old||^2
+            centers, previous_labels = new_centers, labels
             if shift <= tol:
                 break
         else:

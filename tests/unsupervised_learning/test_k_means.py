@@ -134,15 +134,16 @@ def test_empty_cluster_repair_never_empties_the_donor_cluster():
         np.testing.assert_allclose(km.cluster_centers_[k], X[km.labels_ == k].mean(axis=0))
 
 
-def test_update_centers_fills_every_empty_cluster():
-    from mlfromscratch.unsupervised_learning.k_means import _update_centers
+def test_update_step_fills_every_empty_cluster():
+    from mlfromscratch.unsupervised_learning.k_means import _cluster_means, _fill_empty_clusters
 
     # Clusters 0 and 1 are singletons far from their centres, 2 and 3 are empty: only cluster 4's
     # points may move, farthest first.
     X = np.array([[0.0], [100.0], [5.0], [6.0], [7.0], [8.0]])
     labels = np.array([0, 1, 4, 4, 4, 4])
     min_d2 = np.array([50.0, 40.0, 3.0, 2.0, 1.0, 0.5])
-    centers, repaired = _update_centers(X, labels, min_d2, 5)
+    repaired = _fill_empty_clusters(labels, min_d2, 5)
+    centers = _cluster_means(X, repaired, 5)
     np.testing.assert_array_equal(repaired, [0, 1, 2, 3, 4, 4])
     np.testing.assert_allclose(centers.ravel(), [0.0, 100.0, 5.0, 6.0, 7.5])
     np.testing.assert_array_equal(labels, [0, 1, 4, 4, 4, 4])  # the caller's labels are unchanged
