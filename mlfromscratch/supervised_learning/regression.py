@@ -35,9 +35,10 @@ The solvers:
   exact minimiser by soft-thresholding, which makes weights exactly 0.
 
 This module holds the penalties R(w) as small objects with a value and a
-(sub)gradient, as in the classic ML-From-Scratch: the solvers call
-``penalty(w)`` for the objective they record and ``penalty.grad(w)`` for the
-gradient step.
+(sub)gradient, as in the classic ML-From-Scratch: both iterative solvers call
+``penalty(w)`` for the objective they record; ``gradient_descent`` also calls
+``penalty.grad(w)`` for its step, while ``coordinate_descent`` reads ``alpha``
+and ``l1_ratio`` for its closed-form coordinate update.
 """
 
 import numpy as np
