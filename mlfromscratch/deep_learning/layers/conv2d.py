@@ -146,7 +146,7 @@ class Conv2D(Layer):
     def backward_pass(self, accum_grad):
         _, stride, pads, (oh, ow) = self._geometry()
         W = self.params["W"]
-        batch, channels, height, width = self._padded_shape
+        batch, channels, padded_h, padded_w = self._padded_shape
         kh, kw = W.shape[2:]
         grad_out = accum_grad.transpose(1, 0, 2, 3).reshape(self.n_filters, -1)  # dY, (F, batch * oh * ow)
         self.grads["W"] = (grad_out @ self._cols.T).reshape(W.shape)  # dW = dY @ cols^T
@@ -154,7 +154,7 @@ class Conv2D(Layer):
         grad_cols = W.reshape(self.n_filters, -1).T @ grad_out  # dcols = W2^T @ dY, (C * kh * kw, batch * oh * ow)
         # col2im wants the kernel offsets first: (kh, kw, C, batch, oh, ow)
         grad_windows = grad_cols.reshape(channels, kh, kw, batch, oh, ow).transpose(1, 2, 0, 3, 4, 5)
-        grad_padded = col2im(grad_windows, (channels, batch, height, width), stride)  # (C, batch, Hp, Wp)
+        grad_padded = col2im(grad_windows, (channels, batch, padded_h, padded_w), stride)  # (C, batch, Hp, Wp)
         return np.ascontiguousarray(crop_images(grad_padded.transpose(1, 0, 2, 3), pads))
 
     def output_shape(self):

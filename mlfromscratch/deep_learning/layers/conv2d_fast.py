@@ -81,18 +81,19 @@ def shifted_conv2d_backward(accum_grad, flat, W, X_shape, pads):
     (top, bottom), (left, right) = pads
     Hp, Wp = height + top + bottom, width + left + right
     n = flat.shape[1] - (kh - 1) * Wp - (kw - 1)
-    grad = np.zeros((n_filters, batch, Hp, Wp), dtype=flat.dtype)  # dYf on the padded grid
-    grad[:, :, :oh, :ow] = accum_grad.transpose(1, 0, 2, 3)
-    grad = np.ascontiguousarray(grad.reshape(n_filters, -1)[:, :n])  # (F, n)
+    dYf = np.zeros((n_filters, batch, Hp, Wp), dtype=flat.dtype)  # output gradient on the padded grid
+    dYf[:, :, :oh, :ow] = accum_grad.transpose(1, 0, 2, 3)
+    dYf = np.ascontiguousarray(dYf.reshape(n_filters, -1)[:, :n])  # (F, n)
     grad_W = np.empty_like(W)
     shifted = np.zeros((kh, kw, n_filters, flat.shape[1]), dtype=flat.dtype)
     for u in range(kh):
         for v in range(kw):
             shift = u * Wp + v
-            grad_W[:, :, u, v] = grad @ flat[:, shift : shift + n].T
-            shifted[u, v, :, shift : shift + n] = grad
-    grad_flat = W.transpose(1, 2, 3, 0).reshape(channels, -1) @ shifted.reshape(kh * kw * n_filters, -1)
-    grad_X = grad_flat.reshape(channels, batch, Hp, Wp)[:, :, top : top + height, left : left + width]
+            grad_W[:, :, u, v] = dYf @ flat[:, shift : shift + n].T  # dW[:, :, u, v] = dYf @ Xf[:, s : s + n]^T
+            shifted[u, v, :, shift : shift + n] = dYf
+    # dXf[:, q] = sum_{u, v} W[:, :, u, v]^T @ dYf[:, q - s], one product: (C, batch * Hp * Wp)
+    dXf = W.transpose(1, 2, 3, 0).reshape(channels, -1) @ shifted.reshape(kh * kw * n_filters, -1)
+    grad_X = dXf.reshape(channels, batch, Hp, Wp)[:, :, top : top + height, left : left + width]
     return grad_X.transpose(1, 0, 2, 3).copy(), grad_W, accum_grad.sum(axis=(0, 2, 3))
 
 

@@ -141,9 +141,9 @@ class TransformerBlock(Layer):
                 f"got {X.shape}"
             )
         self._lend_params()
-        X = X + self.attention.forward_pass(self.norm1.forward_pass(X))  # x + MHA(LN(x))
-        H = self.gelu.forward_pass(self.mlp_in.forward_pass(self.norm2.forward_pass(X)))  # (batch, T, mlp_units)
-        return X + self.mlp_out.forward_pass(H)  # x + MLP(LN(x))
+        X1 = X + self.attention.forward_pass(self.norm1.forward_pass(X))  # X1 = X + MHA(LN_1(X))
+        H = self.gelu.forward_pass(self.mlp_in.forward_pass(self.norm2.forward_pass(X1)))  # (batch, T, mlp_units)
+        return X1 + self.mlp_out.forward_pass(H)  # Y = X1 + H W_2 + b_2
 
     def backward_pass(self, accum_grad):
         dH = self.mlp_out.backward_pass(accum_grad)  # (batch, T, mlp_units)
