@@ -140,33 +140,6 @@ class DCGAN(GAN):
         self.random_state = random_state
         self.verbose = verbose
 
-    def _check_shape(self, X):
-        """Images of shape (n, C, H, W) with H and W divisible by 4; a channel axis is added to (n, H, W)."""
-        if X.ndim == 3:
-            X = X[:, None]  # (n, H, W) -> (n, 1, H, W)
-        if X.ndim != 4 or X.shape[2] % 4 or X.shape[3] % 4:
-            raise ValueError(
-                f"DCGAN expects images of shape (n, H, W) or (n, C, H, W) with H and W divisible "
-                f"by 4, got shape {X.shape}"
-            )
-        return X
-
-    def _filters(self, name, lengths=(2,)):
-        """The hyperparameter ``name`` as a tuple of positive ints, or a ValueError saying what is wrong."""
-        value = getattr(self, name)
-        try:
-            filters = tuple(value)
-        except TypeError:
-            filters = ()
-        if len(filters) not in lengths or not all(_is_int(v) and v > 0 for v in filters):
-            count = " or ".join(("two", "three")[n - 2] for n in lengths)
-            raise ValueError(f"DCGAN: {name} must be {count} positive integers, got {value!r}")
-        return filters
-
-    def _hidden_units(self, name):
-        """The hyperparameter ``name`` as an int >= 0 (0: no hidden layer)."""
-        return int(check_scalar(getattr(self, name), name, self, integer=True, low=0))
-
     def build_generator(self, sample_shape, rng):
         """Fully connected layers, a reshape, then upsampling convolutions to a TanH image (see Notes)."""
         channels, height, width = sample_shape
@@ -201,6 +174,7 @@ class DCGAN(GAN):
         d1, d2 = self._filters("discriminator_filters")
         hidden = self._hidden_units("discriminator_hidden")
         model = self._network(rng)
+        # (C, H, W) -> (d1, H/2, W/2) -> (d2, H/4, W/4) -> flat -> [h_D] -> 2 probabilities
         model.add(Conv2D(d1, (3, 3), input_shape=tuple(sample_shape), padding="same", stride=2))
         model.add(Activation(LeakyReLU(0.2)))
         if self.discriminator_dropout:
@@ -217,3 +191,31 @@ class DCGAN(GAN):
         model.add(Activation("softmax"))
         return model
 
+    # ------------------------------------------------------------------ checking the settings
+
+    def _check_shape(self, X):
+        """Images of shape (n, C, H, W) with H and W divisible by 4; a channel axis is added to (n, H, W)."""
+        if X.ndim == 3:
+            X = X[:, None]  # (n, H, W) -> (n, 1, H, W)
+        if X.ndim != 4 or X.shape[2] % 4 or X.shape[3] % 4:
+            raise ValueError(
+                f"DCGAN expects images of shape (n, H, W) or (n, C, H, W) with H and W divisible "
+                f"by 4, got shape {X.shape}"
+            )
+        return X
+
+    def _filters(self, name, lengths=(2,)):
+        """The hyperparameter ``name`` as a tuple of positive ints, or a ValueError saying what is wrong."""
+        value = getattr(self, name)
+        try:
+            filters = tuple(value)
+        except TypeError:
+            filters = ()
+        if len(filters) not in lengths or not all(_is_int(v) and v > 0 for v in filters):
+            count = " or ".join(("two", "three")[n - 2] for n in lengths)
+            raise ValueError(f"DCGAN: {name} must be {count} positive integers, got {value!r}")
+        return filters
+
+    def _hidden_units(self, name):
+        """The hyperparameter ``name`` as an int >= 0 (0: no hidden layer)."""
+        return int(check_scalar(getattr(self, name), name, self, integer=True, low=0))

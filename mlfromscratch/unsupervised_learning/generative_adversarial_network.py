@@ -1,4 +1,10 @@
-"""Generative Adversarial Network: a generator and a discriminator trained against each other."""
+"""Generative Adversarial Network: a generator and a discriminator trained against each other.
+
+The page reads: ``generator_loss_gradient`` (the generator's loss and its
+gradient through the discriminator, used by step 2), then ``GAN``, whose Notes
+give the two alternating steps and whose ``fit`` runs them; the architecture,
+sampling and the optional ``start_at_mean_sample`` follow.
+"""
 
 import numpy as np
 
@@ -21,6 +27,34 @@ from mlfromscratch.utils.validation import (
     check_random_state,
     check_scalar,
 )
+
+
+def generator_loss_gradient(discriminator, X_fake):
+    """The generator's loss ``L_G = -(1/m) sum log D(G(z))`` and its gradient with respect to ``G(z)``.
+
+    Step 2 of ``GAN.fit`` (see the Notes of ``GAN``): D judges G's samples
+    against the label "real", and the chain rule through D's layers gives how
+    each generated value should change to fool D.
+
+    Parameters
+    ----------
+    discriminator : NeuralNetwork
+        D, ending in a two-way softmax ``[p(fake), p(real)]`` scored by ``CrossEntropy``.
+    X_fake : ndarray of shape (m, *sample_shape)
+        The generator's samples ``G(z)`` (in [-1, 1]).
+
+    Returns
+    -------
+    loss : float
+        ``L_G``: the cross-entropy of D's output against the label "real".
+    grad : ndarray of shape (m, *sample_shape)
+        ``dL_G/dG(z)``: exact backpropagation through D (in training mode).
+        D's weights are not changed; its layers' ``grads`` are overwritten
+        and never applied.
+    """
+    real = np.tile([0.0, 1.0], (len(X_fake), 1))                   # G wants D to call its samples real
+    p = discriminator.forward(X_fake, training=True)                # D(G(z)), (m, 2)
+    return discriminator.loss_function.loss(real, p), discriminator.backward_from_loss(real, p)
 
 
 class GAN(BaseEstimator):
@@ -384,30 +418,6 @@ class GAN(BaseEstimator):
                 f"{type(self).__name__} expects samples of shape {self.sample_shape_}, got {X.shape[1:]}"
             )
         return self.discriminator_.predict(2.0 * X - 1.0)[:, 1]
-
-
-def generator_loss_gradient(discriminator, X_fake):
-    """The generator's loss ``L_G = -(1/m) sum log D(G(z))`` and its gradient with respect to ``G(z)``.
-
-    Parameters
-    ----------
-    discriminator : NeuralNetwork
-        D, ending in a two-way softmax ``[p(fake), p(real)]`` scored by ``CrossEntropy``.
-    X_fake : ndarray of shape (m, *sample_shape)
-        The generator's samples ``G(z)`` (in [-1, 1]).
-
-    Returns
-    -------
-    loss : float
-        ``L_G``: the cross-entropy of D's output against the label "real".
-    grad : ndarray of shape (m, *sample_shape)
-        ``dL_G/dG(z)``: exact backpropagation through D (in training mode).
-        D's weights are not changed; its layers' ``grads`` are overwritten
-        and never applied.
-    """
-    real = np.tile([0.0, 1.0], (len(X_fake), 1))                   # G wants D to call its samples real
-    p = discriminator.forward(X_fake, training=True)                # D(G(z)), (m, 2)
-    return discriminator.loss_function.loss(real, p), discriminator.backward_from_loss(real, p)
 
 
 def start_at_mean_sample(generator, X):
