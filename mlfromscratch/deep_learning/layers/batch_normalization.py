@@ -117,40 +117,26 @@ class BatchNormalization(Layer):
         return axes, shape
 
     def forward_pass(self, X, training=True):
-        if not self.params:  # used on its own: take the shape from the first batch
-            if self.input_shape is None:
-                self.set_input_shape(X.shape[1:])
-            self.initialize()
-        n_channels = self.params["gamma"].shape[0]
-        if X.ndim == 3 and X.shape[2] != n_channels:
-            raise ValueError(f"BatchNormalization expects sequences of shape (batch, T, {n_channels}), got {X.shape}")
-        if X.ndim < 2 or (X.ndim != 3 and X.shape[1] != n_channels):
-            raise ValueError(f"BatchNormalization expects input of shape (batch, {n_channels}, ...), got {X.shape}")
+        self._check_input(X)
         axes, shape = self._axes_and_shape(X)
         if training:
-            mean = X.mean(axis=axes)  # (C,)
-            X_centered = X - mean.reshape(shape)  # (batch, C, ...)
+            mean = X.mean(axis=axes)  # mu, (C,)
+            X_centered = X - mean.reshape(shape)  # x - mu, (batch, C, ...)
             var = np.mean(np.square(X_centered), axis=axes)  # (C,), biased: the one that normalises this batch
-            m = X.size // n_channels
+            m = X.size // len(mean)  # values reduced per channel
             unbiased = var * m / (m - 1) if m > 1 else var
             self._update_running(self.buffers["running_mean"], mean)
             self._update_running(self.buffers["running_var"], unbiased)
         else:
             mean, var = self.running_mean, self.running_var
             X_centered = X - mean.reshape(shape)
-        self._training = training  # which backward rule applies
-        self._axes, self._shape = axes, shape
-        self._inv_std = 1.0 / np.sqrt(var + self.eps)  # (C,)
-        self._X_hat = X_centered
-        self._X_hat *= self._inv_std.reshape(shape)  # x_hat, in place: (batch, C, ...)
-        out = self._X_hat * self.params["gamma"].reshape(shape)
-        out += self.params["beta"].reshape(shape)
+        self._inv_std = 1.0 / np.sqrt(var + self.eps)  # 1 / sqrt(var + eps), (C,)
+        X_hat = X_centered  # the same array (no copy of the batch): scaled in place to x_hat
+        X_hat *= self._inv_std.reshape(shape)  # x_hat = (x - mu) / sqrt(var + eps), (batch, C, ...)
+        out = X_hat * self.params["gamma"].reshape(shape)
+        out += self.params["beta"].reshape(shape)  # y = gamma * x_hat + beta
+        self._training, self._axes, self._shape, self._X_hat = training, axes, shape, X_hat  # for backward_pass
         return out
-
-    def _update_running(self, running, batch_value):
-        """running <- momentum * running + (1 - momentum) * batch_value, in place."""
-        running *= self.momentum
-        running += (1 - self.momentum) * batch_value
 
     def backward_pass(self, accum_grad):
         axes, shape, X_hat = self._axes, self._shape, self._X_hat
@@ -169,3 +155,20 @@ class BatchNormalization(Layer):
 
     def output_shape(self):
         return self.input_shape
+
+    def _check_input(self, X):
+        """Initialise from the first batch when used on its own; then check X's feature/channel axis."""
+        if not self.params:
+            if self.input_shape is None:
+                self.set_input_shape(X.shape[1:])
+            self.initialize()
+        n_channels = self.params["gamma"].shape[0]
+        if X.ndim == 3 and X.shape[2] != n_channels:
+            raise ValueError(f"BatchNormalization expects sequences of shape (batch, T, {n_channels}), got {X.shape}")
+        if X.ndim < 2 or (X.ndim != 3 and X.shape[1] != n_channels):
+            raise ValueError(f"BatchNormalization expects input of shape (batch, {n_channels}, ...), got {X.shape}")
+
+    def _update_running(self, running, batch_value):
+        """running <- momentum * running + (1 - momentum) * batch_value, in place."""
+        running *= self.momentum
+        running += (1 - self.momentum) * batch_value
