@@ -22,53 +22,6 @@ import numpy as np
 from mlfromscratch.utils.numerics import log_softmax, sigmoid, softmax
 
 
-def _as_2d(y, p, name, hint=""):
-    """Validate targets and predictions and return both as float arrays with at least 2 dims."""
-    y = np.asarray(y, dtype=float)
-    p = np.asarray(p, dtype=float)
-    if y.shape != p.shape:
-        raise ValueError(
-            f"{name} expects targets y with the same shape as the predictions p, got y {y.shape} and p {p.shape}{hint}"
-        )
-    if p.ndim == 0:
-        raise ValueError(f"{name} expects at least 1-D arrays, got a scalar")
-    if p.ndim == 1:
-        y, p = y[:, None], p[:, None]
-    return y, p
-
-
-_ONE_HOT_HINT = "; one-hot encode the labels (mlfromscratch.utils.to_categorical)"
-
-
-def _check_targets(y, p, name):
-    """Targets for a cross-entropy: entries in [0, 1], each row summing to 1 when there are several columns."""
-    hint = _ONE_HOT_HINT if np.ndim(y) == np.ndim(p) - 1 else ""
-    y, p = _as_2d(y, p, name, hint)
-    if np.any(y < 0) or np.any(y > 1):
-        raise ValueError(f"{name} expects one-hot targets with entries in [0, 1]")
-    if y.shape[-1] > 1 and not np.allclose(y.sum(axis=-1), 1.0):
-        raise ValueError(
-            f"{name} expects one-hot targets (each row sums to 1), e.g. y = mlfromscratch.utils.to_categorical(labels)"
-        )
-    return y, p
-
-
-def _n_rows(p):
-    """Number of predictions averaged over: every axis but the last (batch, or batch x time steps)."""
-    return p.size // p.shape[-1]
-
-
-def _argmax_accuracy(y, scores, threshold):
-    """Fraction of rows whose predicted class is right.
-
-    The class is the argmax of the last axis; for a single column it is ``scores > threshold``
-    (0.5 for probabilities, 0 for logits).
-    """
-    if y.shape[-1] == 1:
-        return float(np.mean((y[..., 0] > 0.5) == (scores[..., 0] > threshold)))
-    return float(np.mean(np.argmax(y, axis=-1) == np.argmax(scores, axis=-1)))
-
-
 class Loss(abc.ABC):
     """Base class of the losses: ``loss`` and ``gradient`` of targets y and predictions p."""
 
@@ -298,3 +251,53 @@ class SigmoidCrossEntropy(Loss):
         """Fraction of labels predicted right (z > 0 means label 1), over every row and column."""
         y, z = self._check(y, z)
         return float(np.mean((y > 0.5) == (z > 0.0)))
+
+
+# ---------------------------------------------------------------- input checks and accuracy
+
+
+def _as_2d(y, p, name, hint=""):
+    """Validate targets and predictions and return both as float arrays with at least 2 dims."""
+    y = np.asarray(y, dtype=float)
+    p = np.asarray(p, dtype=float)
+    if y.shape != p.shape:
+        raise ValueError(
+            f"{name} expects targets y with the same shape as the predictions p, got y {y.shape} and p {p.shape}{hint}"
+        )
+    if p.ndim == 0:
+        raise ValueError(f"{name} expects at least 1-D arrays, got a scalar")
+    if p.ndim == 1:
+        y, p = y[:, None], p[:, None]
+    return y, p
+
+
+_ONE_HOT_HINT = "; one-hot encode the labels (mlfromscratch.utils.to_categorical)"
+
+
+def _check_targets(y, p, name):
+    """Targets for a cross-entropy: entries in [0, 1], each row summing to 1 when there are several columns."""
+    hint = _ONE_HOT_HINT if np.ndim(y) == np.ndim(p) - 1 else ""
+    y, p = _as_2d(y, p, name, hint)
+    if np.any(y < 0) or np.any(y > 1):
+        raise ValueError(f"{name} expects one-hot targets with entries in [0, 1]")
+    if y.shape[-1] > 1 and not np.allclose(y.sum(axis=-1), 1.0):
+        raise ValueError(
+            f"{name} expects one-hot targets (each row sums to 1), e.g. y = mlfromscratch.utils.to_categorical(labels)"
+        )
+    return y, p
+
+
+def _n_rows(p):
+    """Number of predictions averaged over: every axis but the last (batch, or batch x time steps)."""
+    return p.size // p.shape[-1]
+
+
+def _argmax_accuracy(y, scores, threshold):
+    """Fraction of rows whose predicted class is right.
+
+    The class is the argmax of the last axis; for a single column it is ``scores > threshold``
+    (0.5 for probabilities, 0 for logits).
+    """
+    if y.shape[-1] == 1:
+        return float(np.mean((y[..., 0] > 0.5) == (scores[..., 0] > threshold)))
+    return float(np.mean(np.argmax(y, axis=-1) == np.argmax(scores, axis=-1)))
