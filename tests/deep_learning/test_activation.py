@@ -55,5 +55,5 @@ def test_custom_function_without_vjp_uses_gradient():
 
 
 def test_unknown_name_lists_the_choices():
-    with pytest.raises(ValueError, match="Unknown activation 'gelu'.*'leaky_relu'"):
-        Activation("gelu")
+    with pytest.raises(ValueError, match="Unknown activation 'swish'.*'leaky_relu'"):
+        Activation("swish")

@@ -148,7 +148,7 @@ def test_bad_input_raises():
     X, y = _line()
     with pytest.raises(NotFittedError):
         KNN().predict(X)
-    with pytest.raises(ValueError, match="n_neighbors=7 is more than the 6 training samples"):
+    with pytest.raises(ValueError, match="n_neighbors=7 is more than the n_samples=6 training samples"):
         KNN(n_neighbors=7).fit(X, y)
     with pytest.raises(ValueError, match="n_neighbors"):
         KNN(n_neighbors=0).fit(X, y)
