@@ -231,15 +231,17 @@ class MultilayerPerceptron(BaseEstimator):
         network, loss_function = self.network_, self.network_.loss_function
         errors = []
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is reported below
+            # epochs are counted on from an earlier fit when warm-starting (n_epochs_ is 0 otherwise)
             for epoch in range(self.n_epochs_, self.n_epochs_ + self.n_epochs):
-                total = 0.0
+                loss_sum = 0.0                                             # sum of the per-sample losses
                 for X_batch, Y_batch in batch_iterator(X, Y, batch_size=self.batch_size, rng=self._rng):
                     P = network.forward(X_batch, training=True)            # forward pass, (m, n_outputs)
-                    total += loss_function.loss(Y_batch, P) * len(X_batch)
+                    loss_sum += loss_function.loss(Y_batch, P) * len(X_batch)  # batch mean times m
                     network.backward_from_loss(Y_batch, P)                 # deltas, dloss/dW and dloss/db
                     add_penalty_gradients(network, self.alpha, self.l1)    # + alpha W + l1 sign(W)
                     network.apply_gradients()                              # the optimizer step
-                errors.append(total / len(X) + weight_penalty(network, self.alpha, self.l1))
+                # J of the epoch: the mean loss over the training set plus the penalty at its end
+                errors.append(loss_sum / len(X) + weight_penalty(network, self.alpha, self.l1))
                 if not np.isfinite(errors[-1]):
                     raise ValueError(
                         f"MultilayerPerceptron: the training loss became {errors[-1]} in epoch {epoch}; "
@@ -293,24 +295,6 @@ class MultilayerPerceptron(BaseEstimator):
         """Accuracy (classification) or R^2 (regression) of ``predict(X)`` against ``y``."""
         role = ClassifierMixin if self.task == "classification" else RegressorMixin
         return role.score(self, X, y, sample_weight)
-
-    @property
-    def _estimator_type(self):
-        return "classifier" if self.task == "classification" else "regressor"
-
-    def __sklearn_tags__(self):
-        # the role follows `task`: scikit-learn's ClassifierMixin / RegressorMixin tags
-        from sklearn.utils import ClassifierTags, RegressorTags
-
-        tags = super().__sklearn_tags__()
-        tags.estimator_type = self._estimator_type
-        if self.task == "classification":
-            tags.classifier_tags = ClassifierTags()
-        else:
-            tags.regressor_tags = RegressorTags()
-            tags.target_tags.multi_output = True                    # y of shape (n_samples, n_outputs)
-        tags.target_tags.required = True
-        return tags
 
     def summary(self, name="Multilayer Perceptron"):
         """The trained network as a table (Layer Type | Parameters | Output Shape), as a string."""
@@ -411,6 +395,26 @@ class MultilayerPerceptron(BaseEstimator):
     def _record(self, errors):
         self.training_errors_ = np.concatenate([self.training_errors_, errors])
         self.n_epochs_ += len(errors)
+
+    # ------------------------------------------------------------------ scikit-learn role (follows task)
+
+    @property
+    def _estimator_type(self):
+        return "classifier" if self.task == "classification" else "regressor"
+
+    def __sklearn_tags__(self):
+        # the role follows `task`: scikit-learn's ClassifierMixin / RegressorMixin tags
+        from sklearn.utils import ClassifierTags, RegressorTags
+
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = self._estimator_type
+        if self.task == "classification":
+            tags.classifier_tags = ClassifierTags()
+        else:
+            tags.regressor_tags = RegressorTags()
+            tags.target_tags.multi_output = True                    # y of shape (n_samples, n_outputs)
+        tags.target_tags.required = True
+        return tags
 
 
 def weight_penalty(network, alpha, l1):
