@@ -92,6 +92,12 @@ class NeuralNetwork:
         g <- layer.backward_pass(g)         for layers L..1, storing layer.grads
         optimizer.update(W, dLoss/dW)       for every trainable parameter W
 
+    Backpropagation is the chain rule applied layer by layer: a layer
+    x -> f(x; W) receives g = dLoss/df, of shape (batch, *output_shape), and
+    returns dLoss/dx = J_x(f)^T g, of shape (batch, *input_shape), storing
+    dLoss/dW = J_W(f)^T g in ``layer.grads`` on the way (see ``Dense`` for
+    the three-line case). The network only chains these calls.
+
     When f_L is a softmax (or a one-column sigmoid) and the loss is
     ``CrossEntropy``, the backward pass starts one layer lower with the exact
     dLoss/dlogits = (p - y) / N: the chain through the activation would lose
@@ -291,7 +297,7 @@ class NeuralNetwork:
         """Output of the network in inference mode (dropout off, running statistics)."""
         return self.forward(X, training=False)
 
-    # ------------------------------------------------------------------ input checks
+    # ------------------------------------------------------------------ evaluation and input checks
 
     def _evaluate(self, y, y_pred):
         """``(loss, acc)``; acc is None when the loss has no accuracy (``SquareLoss``)."""
