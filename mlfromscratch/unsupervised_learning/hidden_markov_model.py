@@ -258,7 +258,7 @@ class HiddenMarkovModel(BaseEstimator):
             out.append(value)
         return out
 
-    # ------------------------------------------------------------------ inference
+    # ------------------------------------------------------------------ input
 
     def _split(self, X, lengths):
         """X as a list of 1-D int sequences, validated."""
@@ -267,7 +267,8 @@ class HiddenMarkovModel(BaseEstimator):
             X = X[:, 0]
         if X.ndim != 1 or len(X) == 0:
             raise ValueError(f"HiddenMarkovModel expects a non-empty 1-D sequence of symbols, got shape {X.shape}")
-        if X.dtype.kind not in "iu" and not (X.dtype.kind == "f" and np.all(np.isfinite(X)) and np.all(X == np.round(X))):
+        whole_floats = X.dtype.kind == "f" and np.all(np.isfinite(X)) and np.all(X == np.round(X))
+        if X.dtype.kind not in "iu" and not whole_floats:
             raise ValueError("HiddenMarkovModel expects integer symbols 0..n_symbols-1")
         X = X.astype(int)
         if X.min() < 0:
@@ -280,6 +281,8 @@ class HiddenMarkovModel(BaseEstimator):
         if lengths.ndim != 1 or np.any(lengths < 1) or lengths.sum() != len(X):
             raise ValueError(f"lengths must be positive and sum to len(X)={len(X)}, got {lengths.tolist()}")
         return np.split(X, np.cumsum(lengths)[:-1])
+
+    # ------------------------------------------------------------------ inference
 
     def score(self, X, lengths=None):
         """Log-likelihood log P(X) of the sequences (summed), by the forward pass."""

@@ -129,9 +129,10 @@ class TSNE(BaseEstimator):
     3. **Cost and gradient.** C = KL(P || Q) = sum_ij p_ij log(p_ij / q_ij), with
        dC/dy_i = 4 sum_j (p_ij - q_ij) (1 + ||y_i - y_j||^2)^-1 (y_i - y_j).
     4. **Optimisation.** Y starts as N(0, 1e-4 I); gradient descent with momentum
-       (0.5, then 0.8), per-coordinate gains (raised by 0.2 when the gradient's
-       sign flips against the last step, shrunk by 0.8 otherwise, at least 0.01:
-       the adaptive scheme of Jacobs (1988) that the paper uses), and early
+       (0.5, then 0.8), per-coordinate gains (raised by 0.2 while a coordinate's
+       gradient keeps its sign, i.e. has the opposite sign of the last step, which
+       went downhill; shrunk by 0.8 when the sign flips; at least 0.01: the
+       adaptive scheme of Jacobs (1988) that the paper uses), and early
        exaggeration of P.
 
     The gradient here is exact and costs O(n^2) time and memory per iteration:
@@ -208,9 +209,10 @@ class TSNE(BaseEstimator):
             early = n_iter <= self.n_iter_exaggeration
             exaggeration, momentum = (self.early_exaggeration, 0.5) if early else (1.0, 0.8)
             gradient = kl_gradient(exaggeration * P, Y)
-            same_sign = np.sign(gradient) == np.sign(step)
-            gains = np.maximum(np.where(same_sign, gains * 0.8, gains + 0.2), 0.01)
-            step = momentum * step - learning_rate * gains * gradient
+            # the last step went against the last gradient, so sign(gradient) == sign(step) means it flipped
+            flipped = np.sign(gradient) == np.sign(step)
+            gains = np.maximum(np.where(flipped, gains * 0.8, gains + 0.2), 0.01)
+            step = momentum * step - learning_rate * gains * gradient      # momentum descent, per-coordinate gains
             Y = Y + step
             if n_iter % 50 == 0 or n_iter == self.max_iter:
                 history.append((n_iter, kl_divergence(P, Y)))
