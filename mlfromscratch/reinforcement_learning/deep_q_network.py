@@ -3,7 +3,8 @@
 The page reads in the order of one training step: the exploration schedule
 (``epsilon_schedule``), the bootstrap targets (``q_learning_targets``), the TD
 loss (``td_loss``), the gradient step (``DeepQNetwork._learn``) and the episode
-loop (``DeepQNetwork.train``). Environments are adapted and checked in
+loop (``DeepQNetwork.train``); set-up, evaluation and the default Q-network
+(``default_q_network``) follow. Environments are adapted and checked in
 ``environments.py``; gymnasium is imported only when an environment is given by
 its id (e.g. ``"CartPole-v1"``), so importing this module never needs it.
 """
@@ -114,38 +115,6 @@ def td_loss(td_error, loss="huber"):
         values = np.where(abs_error <= 1.0, 0.5 * td_error**2, abs_error - 0.5)
         return float(values.mean()), np.clip(td_error, -1.0, 1.0) / n
     return float(np.mean(0.5 * td_error**2)), td_error / n
-
-
-def _flat(observation):
-    """An observation (array, or the int of a discrete state) as a flat float vector, the Q-network's input."""
-    return np.asarray(observation, dtype=float).ravel()
-
-
-def default_q_network(n_inputs, n_outputs, learning_rate=1e-3):
-    """The default Q-network: Dense 64 ReLU, Dense 64 ReLU, Dense n_outputs (linear), with Adam.
-
-    Parameters
-    ----------
-    n_inputs : int
-        Length of a flat observation.
-    n_outputs : int
-        Number of actions (one Q-value each).
-    learning_rate : float, default=1e-3
-        Adam's step size.
-
-    Returns
-    -------
-    model : NeuralNetwork
-    """
-    from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
-
-    model = NeuralNetwork(optimizer=Adam(learning_rate=learning_rate), loss=SquareLoss())
-    model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
-    model.add(Activation("relu"))
-    model.add(Dense(64, kernel_initializer="he_uniform"))
-    model.add(Activation("relu"))
-    model.add(Dense(n_outputs))
-    return model
 
 
 class DeepQNetwork(BaseEstimator):
@@ -343,19 +312,51 @@ class DeepQNetwork(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
 
-    def set_model(self, model):
-        """Use ``model(n_inputs, n_outputs)`` to build the Q-network (the classic API).
+    # ------------------------------------------------------------------ one step: schedule -> targets -> loss -> learn
 
-        The same as ``set_params(model=model)``; see the ``model`` parameter.
+    def _epsilon_greedy(self, observation, epsilon, rng):
+        """A random action with probability epsilon, else argmax_a Q(s, a)."""
+        if rng.random() < epsilon:
+            return int(rng.integers(self.n_actions_))
+        return self._greedy_action(observation)
 
-        Returns
-        -------
-        self : DeepQNetwork
-        """
-        self.model = model
-        return self
+    def _greedy_action(self, observation):
+        return int(np.argmax(self.q_network_.predict(observation[None])[0]))
 
-    # ------------------------------------------------------------------ training
+    def _learn(self, batch):
+        """One gradient step on a minibatch of transitions (targets -> loss -> learn); returns the loss."""
+        observations, actions, rewards, next_observations, terminated = batch
+        # 3. targets y_i from the target network (Double DQN: the online network picks a')
+        next_q_target = self.target_network_.predict(next_observations)  # (batch, n_actions)
+        next_q_online = self.q_network_.predict(next_observations) if self.double_dqn else None
+        y = q_learning_targets(rewards, terminated, next_q_target, self.gamma, next_q_online)  # (batch,)
+
+        # 4. loss of the TD errors delta_i = Q(s_i, a_i) - y_i
+        rows = np.arange(len(actions))
+        q = self.q_network_.forward(observations, training=True)  # (batch, n_actions)
+        loss, grad_taken = td_loss(q[rows, actions] - y, self.loss)
+        if not np.isfinite(loss):
+            raise ValueError(
+                f"DeepQNetwork: training diverged at step {self.n_steps_} (the TD loss is {loss}); "
+                f"use a smaller learning_rate (now {self.learning_rate}) or a smaller gamma"
+            )
+        # 5. learn: dL/dQ(s_i, .) is l'(delta_i) / batch at a_i and zero elsewhere
+        grad = np.zeros_like(q)  # (batch, n_actions)
+        grad[rows, actions] = grad_taken
+        self.q_network_.backward(grad)
+        self.q_network_.apply_gradients()
+        return loss
+
+    def _update_target(self):
+        """theta_target <- tau theta + (1 - tau) theta_target (a copy when tau = 1)."""
+        if self.tau == 1.0:
+            self.target_network_.set_weights(self.q_network_.get_weights())
+        else:
+            target = self.target_network_.get_flat_params()
+            target += self.tau * (self.q_network_.get_flat_params() - target)
+            self.target_network_.set_flat_params(target)
+
+    # ------------------------------------------------------------------ the episode loop
 
     def train(self, n_episodes, max_steps=None, target_reward=None):
         """Learn Q from up to ``n_episodes`` episodes of epsilon-greedy interaction (starts fresh).
@@ -379,10 +380,7 @@ class DeepQNetwork(BaseEstimator):
         rng = check_random_state(self.random_state, estimator=self)
         self._setup(rng)
         evaluate = self.keep_best or target_reward is not None
-        self.history_ = {"reward": [], "loss": [], "epsilon": [], "length": []}
-        if evaluate:
-            self.history_.update(eval_episode=[], eval_reward=[])
-        self.best_eval_reward_, self._best_weights = None, None
+        self._start_history(evaluate)
         reset_seed = int(rng.integers(2**31 - 1))  # seeds the environment's generator once
         self.n_steps_, self.epsilon_ = 0, self.epsilon
 
@@ -398,14 +396,16 @@ class DeepQNetwork(BaseEstimator):
                 # 2. remember the transition (a truncation is not terminal)
                 self.memory_.add(observation, action, reward, next_observation, terminated)
                 observation = next_observation
-                total_reward, length, self.n_steps_ = total_reward + reward, length + 1, self.n_steps_ + 1
+                total_reward += reward
+                length += 1
+                self.n_steps_ += 1
                 done = terminated or truncated or length == max_steps
                 # 3.-5. targets -> loss -> learn, on minibatches replayed from memory
                 if self.n_steps_ >= self._learning_starts and self.n_steps_ % self.train_freq == 0:
                     for _ in range(self.gradient_steps):
                         losses.append(self._learn(self.memory_.sample(self.batch_size, rng)))
                 if self.n_steps_ % self.target_update == 0:
-                    self._update_target()
+                    self._update_target()                   # 5. target network towards the online one
             self._record_episode(episode, n_episodes, total_reward, length, losses)
             # bookkeeping: greedy evaluation, keep the best weights, stop early
             if evaluate and self.n_steps_ >= self._learning_starts and episode % self.eval_interval == 0:
@@ -415,45 +415,6 @@ class DeepQNetwork(BaseEstimator):
 
         self._restore_best_weights()
         return self.history_
-
-    def _learn(self, batch):
-        """One gradient step on a minibatch of transitions (targets -> loss -> learn); returns the loss."""
-        observations, actions, rewards, next_observations, terminated = batch
-        next_q_target = self.target_network_.predict(next_observations)  # (batch, n_actions)
-        next_q_online = self.q_network_.predict(next_observations) if self.double_dqn else None
-        y = q_learning_targets(rewards, terminated, next_q_target, self.gamma, next_q_online)  # (batch,)
-
-        rows = np.arange(len(actions))
-        q = self.q_network_.forward(observations, training=True)  # (batch, n_actions)
-        loss, grad_taken = td_loss(q[rows, actions] - y, self.loss)
-        if not np.isfinite(loss):
-            raise ValueError(
-                f"DeepQNetwork: training diverged at step {self.n_steps_} (the TD loss is {loss}); "
-                f"use a smaller learning_rate (now {self.learning_rate}) or a smaller gamma"
-            )
-        grad = np.zeros_like(q)  # zero for the actions not taken
-        grad[rows, actions] = grad_taken
-        self.q_network_.backward(grad)
-        self.q_network_.apply_gradients()
-        return loss
-
-    def _epsilon_greedy(self, observation, epsilon, rng):
-        """A random action with probability epsilon, else argmax_a Q(s, a)."""
-        if rng.random() < epsilon:
-            return int(rng.integers(self.n_actions_))
-        return self._greedy_action(observation)
-
-    def _greedy_action(self, observation):
-        return int(np.argmax(self.q_network_.predict(observation[None])[0]))
-
-    def _update_target(self):
-        """theta_target <- tau theta + (1 - tau) theta_target (a copy when tau = 1)."""
-        if self.tau == 1.0:
-            self.target_network_.set_weights(self.q_network_.get_weights())
-        else:
-            target = self.target_network_.get_flat_params()
-            target += self.tau * (self.q_network_.get_flat_params() - target)
-            self.target_network_.set_flat_params(target)
 
     # ------------------------------------------------------------------ set-up and bookkeeping
 
@@ -513,6 +474,13 @@ class DeepQNetwork(BaseEstimator):
         for layer in network.layers:  # fresh weights from the agent's generator
             layer.initialize(network.optimizer, rng)
         return network
+
+    def _start_history(self, evaluate):
+        """Empty ``history_`` (with the evaluation lists when ``evaluate``); no best weights yet."""
+        self.history_ = {"reward": [], "loss": [], "epsilon": [], "length": []}
+        if evaluate:
+            self.history_.update(eval_episode=[], eval_reward=[])
+        self.best_eval_reward_, self._best_weights = None, None
 
     def _record_episode(self, episode, n_episodes, reward, length, losses):
         """Append the episode to ``history_`` (and print it when ``verbose``)."""
@@ -601,7 +569,19 @@ class DeepQNetwork(BaseEstimator):
             check_scalar(max_steps, "max_steps", self, integer=True, low=1)
         return self._run_greedy_episodes(n_episodes, max_steps, render)
 
-    # ------------------------------------------------------------------ persistence
+    # ------------------------------------------------------------------ model and persistence
+
+    def set_model(self, model):
+        """Use ``model(n_inputs, n_outputs)`` to build the Q-network (the classic API).
+
+        The same as ``set_params(model=model)``; see the ``model`` parameter.
+
+        Returns
+        -------
+        self : DeepQNetwork
+        """
+        self.model = model
+        return self
 
     def save(self, path):
         """Save the Q-network's weights to a ``.npz`` file."""
@@ -622,3 +602,35 @@ class DeepQNetwork(BaseEstimator):
         self.q_network_.load(path)
         self.target_network_.set_weights(self.q_network_.get_weights())
         return self
+
+
+def _flat(observation):
+    """An observation (array, or the int of a discrete state) as a flat float vector, the Q-network's input."""
+    return np.asarray(observation, dtype=float).ravel()
+
+
+def default_q_network(n_inputs, n_outputs, learning_rate=1e-3):
+    """The default Q-network: Dense 64 ReLU, Dense 64 ReLU, Dense n_outputs (linear), with Adam.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Length of a flat observation.
+    n_outputs : int
+        Number of actions (one Q-value each).
+    learning_rate : float, default=1e-3
+        Adam's step size.
+
+    Returns
+    -------
+    model : NeuralNetwork
+    """
+    from mlfromscratch.deep_learning import Activation, Adam, Dense, NeuralNetwork, SquareLoss
+
+    model = NeuralNetwork(optimizer=Adam(learning_rate=learning_rate), loss=SquareLoss())
+    model.add(Dense(64, input_shape=(n_inputs,), kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(64, kernel_initializer="he_uniform"))
+    model.add(Activation("relu"))
+    model.add(Dense(n_outputs))
+    return model
