@@ -30,9 +30,15 @@ XGBoostRegressionTree        (g_i, h_i)              - G^2 / (2 (H + lambda))
 (c_k are the weighted class counts and p_k = c_k / N; the regression
 statistics are centred on the node mean in the code.) Trying every threshold
 one at a time costs O(n) each, O(n^2) per feature; that is
-``_best_split_reference``. ``_best_split`` is its speed-up: sort each feature
-once, and the sums of every candidate left child are prefix sums of the
-sorted statistics, O(n log n) per feature.
+``_best_split_reference``, the first code below. ``_best_split`` (near the end
+of the file) is its speed-up, which ``fit`` runs: sort each feature once, and
+the sums of every candidate left child are prefix sums of the sorted
+statistics, O(n log n) per feature.
+
+The file follows the algorithm: the plain split search first, then the
+growth loop (``DecisionTree._grow``), the impurities (one small class per row
+of the table) and the three trees; the fast split search and the input
+checks come last.
 """
 
 import abc
@@ -53,6 +59,59 @@ from mlfromscratch.utils.validation import (
     check_X_y,
     column_or_1d,
 )
+
+# --------------------------------------------------------------------------- the split search
+# Try every threshold of every feature and keep the one of largest gain.
+
+
+def _best_split_reference(X_node, stats, criterion, min_leaf):
+    """The split of largest gain: try every threshold of every column, one at a time.
+
+    Parameters
+    ----------
+    X_node : ndarray of shape (n_node, k)
+        The node's samples, candidate features only.
+    stats : ndarray of shape (n_stats, n_node)
+        Their per-sample statistics s_i (see the module docstring).
+    criterion : one of the impurity classes below
+    min_leaf : int
+        Samples each child must keep.
+
+    Returns
+    -------
+    (column, threshold, gain) or None
+        None when no threshold leaves ``min_leaf`` samples (and, for
+        XGBoost, enough hessian) on both sides.
+    """
+    total = stats.sum(axis=1)  # S, the node's sums, (n_stats,)
+    best = None
+    for column in range(X_node.shape[1]):
+        values = np.unique(X_node[:, column])  # sorted distinct values
+        for below, above in zip(values[:-1], values[1:]):
+            threshold = _midpoint(below, above)
+            goes_left = X_node[:, column] <= threshold
+            left, right = stats[:, goes_left].sum(axis=1), stats[:, ~goes_left].sum(axis=1)  # S_L, S_R
+            if min(goes_left.sum(), (~goes_left).sum()) < min_leaf:
+                continue  # a child would be too small
+            if not criterion.children_allowed(left, total):
+                continue  # (XGBoost) a child would hold too little hessian
+            gain = criterion.cost(total) - criterion.cost(left) - criterion.cost(right)
+            if best is None or gain > best[2]:  # strictly larger: ties keep the first
+                best = (column, threshold, float(gain))
+    return best
+
+
+def _midpoint(below, above):
+    """The threshold halfway between two consecutive distinct values.
+
+    When the two are adjacent floats the midpoint rounds to one of them;
+    ``below`` then keeps x <= threshold true for ``below`` only.
+    """
+    threshold = below / 2 + above / 2
+    return float(threshold if below <= threshold < above else below)
+
+
+# --------------------------------------------------------------------------- growing the tree
 
 
 class Node:
@@ -204,23 +263,27 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
             return len(nodes) - 1
 
         root = np.flatnonzero(sample_weight > 0)  # samples of weight 0 take no part
-        stack = [(add_leaf(root, 0), root)]  # nodes still to split, with their samples
+        stack = [(add_leaf(root, 0), root)]  # nodes still to split, with their samples: grow's calls to come
         while stack:
             node_id, idx = stack.pop()
             node = nodes[node_id]
             if node.depth >= max_depth or len(idx) < min_split or criterion.is_pure(idx):
                 continue  # the node stays a leaf
             split = self._find_split(X, idx, criterion, n_candidates, min_leaf, rng)
-            if split is None or split[2] <= min_gain:
-                continue  # no split gains enough: the node stays a leaf
-            node.feature, node.threshold, gain = split
-            importances[node.feature] += gain
-            goes_left = X[idx, node.feature] <= node.threshold
+            if split is None:
+                continue  # no feature varies, or no threshold leaves both children big enough
+            feature, threshold, gain = split
+            if gain <= min_gain:
+                continue  # the best split does not gain enough: the node stays a leaf
+            node.feature, node.threshold = feature, threshold
+            importances[feature] += gain
+            goes_left = X[idx, feature] <= threshold
             left, right = idx[goes_left], idx[~goes_left]
             node.left = add_leaf(left, node.depth + 1)
             node.right = add_leaf(right, node.depth + 1)
+            # grow(L); grow(R): popped left first, so depth first, left before right
             stack.append((node.right, right))
-            stack.append((node.left, left))  # popped first: depth first, left before right
+            stack.append((node.left, left))
 
         total = importances.sum()
         self._store(nodes, importances / total if total > 0 else importances, n_features)
@@ -231,7 +294,8 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
 
         ``max_features``: the ``n_candidates`` features are drawn among those
         that vary inside the node (a constant feature cannot split it), as
-        scikit-learn does.
+        scikit-learn does. ``_best_split`` returns what ``_best_split_reference``
+        (top of the file) would, only faster.
         """
         X_node = X[idx]  # (n_node, n_features)
         varying = np.flatnonzero(X_node.max(axis=0) > X_node.min(axis=0))
@@ -320,101 +384,28 @@ class DecisionTree(BaseEstimator, metaclass=abc.ABCMeta):
         return self.export_text(feature_names=feature_names, max_depth=max_depth, decimals=decimals)
 
 
-# --------------------------------------------------------------------------- the split search
-
-
-def _best_split_reference(X_node, stats, criterion, min_leaf):
-    """The split of largest gain: try every threshold of every column, one at a time.
-
-    Parameters
-    ----------
-    X_node : ndarray of shape (n_node, k)
-        The node's samples, candidate features only.
-    stats : ndarray of shape (n_stats, n_node)
-        Their per-sample statistics s_i (see the module docstring).
-    criterion : one of the impurity classes below
-    min_leaf : int
-        Samples each child must keep.
-
-    Returns
-    -------
-    (column, threshold, gain) or None
-        None when no threshold leaves ``min_leaf`` samples (and, for
-        XGBoost, enough hessian) on both sides.
-    """
-    total = stats.sum(axis=1)
-    best = None
-    for column in range(X_node.shape[1]):
-        values = np.unique(X_node[:, column])  # sorted distinct values
-        for below, above in zip(values[:-1], values[1:]):
-            threshold = _midpoint(below, above)
-            goes_left = X_node[:, column] <= threshold
-            left, right = stats[:, goes_left].sum(axis=1), stats[:, ~goes_left].sum(axis=1)
-            if min(goes_left.sum(), (~goes_left).sum()) < min_leaf or not criterion.children_allowed(left, total):
-                continue
-            gain = criterion.cost(total) - criterion.cost(left) - criterion.cost(right)
-            if best is None or gain > best[2]:
-                best = (column, threshold, float(gain))
-    return best
-
-
-def _best_split(X_node, stats, criterion, min_leaf):
-    """``_best_split_reference`` vectorised: every threshold of every column scored at once.
-
-    Sort each column once. With the samples in that order, the left child of
-    the threshold after position i holds the first i + 1 samples, so its sums
-    are the prefix sums S_L(i) = s_1 + ... + s_{i+1} and the right child's
-    are S - S_L(i): one ``cumsum`` per column prices all thresholds, and the
-    best split is the one whose two children cost least. Same parameters,
-    same result (ties go to the first column, then the lowest threshold).
-    """
-    n, k = X_node.shape
-    if n < 2 * min_leaf:
-        return None
-    order = np.argsort(X_node.T, axis=1)  # (k, n), each column sorted once
-    values = X_node.T[np.arange(k)[:, None], order]  # (k, n), sorted values
-    # position i sends the first i + 1 sorted samples left; only positions
-    # lo .. hi - 1 leave min_leaf samples on each side
-    lo, hi = min_leaf - 1, n - min_leaf
-    left = np.cumsum(stats[:, order[:, :hi]], axis=2)  # (n_stats, k, hi), the S_L(i)
-    total = stats.sum(axis=1)  # (n_stats,), S
-    children = criterion.children_cost(left, total)  # (k, hi), cost(L) + cost(R)
-    valid = values[:, 1 : hi + 1] > values[:, :hi]  # a threshold fits between distinct values
-    valid[:, :lo] = False
-    valid &= criterion.children_allowed(left, total)
-    if not valid.any():
-        return None
-    children = np.where(valid, children, np.inf)
-    position = np.argmin(children, axis=1)  # best threshold of each column
-    best = children[np.arange(k), position]
-    column = int(np.argmin(best))  # first best column
-    i = position[column]
-    threshold = _midpoint(values[column, i], values[column, i + 1])
-    return column, threshold, float(criterion.cost(total) - best[column])
-
-
-def _midpoint(below, above):
-    """The threshold halfway between two consecutive distinct values.
-
-    When the two are adjacent floats the midpoint rounds to one of them;
-    ``below`` then keeps x <= threshold true for ``below`` only.
-    """
-    threshold = below / 2 + above / 2
-    return float(threshold if below <= threshold < above else below)
-
-
 # --------------------------------------------------------------------------- impurities
 
 
 class _Criterion:
-    """What a criterion answers about the samples ``idx`` of a node (the subclasses below).
+    """What a tree asks its impurity about the samples ``idx`` of a node.
 
-    ``leaf(idx)`` -> (value, impurity, weight N) of the node as a leaf;
-    ``is_pure(idx)``; ``stats(idx)`` -> the per-sample statistics
-    (n_stats, n_node) whose sums S the ``cost(S)`` of the module docstring
-    prices (S of shape (n_stats, ...)); and, for the split search,
-    ``children_cost(left, total)`` = cost(left) + cost(total - left) and
-    ``children_allowed(left, total)``.
+    There is one subclass per row of the module docstring's table: the three
+    trees differ only in which one they pass to ``DecisionTree._grow``.
+
+    - ``stats(idx)``: the per-sample statistics s_i, shape (n_stats, n_node).
+    - ``cost(S)``: the cost of a node whose statistics sum to S, shape
+      (n_stats, ...) (trailing axes score many nodes at once). The gain of a
+      split is cost(S) - cost(S_L) - cost(S_R).
+    - ``leaf(idx)``: (value, impurity, N) of the node as a leaf: what it
+      predicts, its impurity i, and its total weight.
+    - ``is_pure(idx)``: True when all the node's targets are equal.
+
+    Two more serve the split search, with the defaults below. Given the left
+    sums of many thresholds at once, ``left`` of shape (n_stats, k, n_thresholds),
+    ``children_cost(left, total)`` = cost(S_L) + cost(S - S_L) and
+    ``children_allowed(left, total)`` says which thresholds the criterion
+    accepts (all, except in XGBoost trees).
     """
 
     def children_cost(self, left, total):
@@ -424,24 +415,11 @@ class _Criterion:
         return True
 
 
-def _ratio(numerator, denominator):
-    """numerator / denominator, and 0 where the denominator is not positive.
-
-    The right child's sums are computed as total - left; with weights spanning
-    many orders of magnitude (late AdaBoost rounds) rounding can leave 0 or a
-    tiny negative there, which must not blow up.
-    """
-    numerator = np.asarray(numerator, dtype=float)
-    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
-
-
-def _xlog2x(x):
-    """x log2(x) with 0 log 0 = 0 (also for the tiny negatives that rounding can produce)."""
-    return x * np.log2(np.where(x > 0, x, 1.0))
-
-
 class _ClassCounts(_Criterion):
-    """Per-sample statistics w_i one_hot(y_i): their sums are the weighted class counts c_k."""
+    """Gini and entropy: statistics s_i = w_i one_hot(y_i), summing to the weighted class counts c_k.
+
+    A node holds N = sum_k c_k and predicts the class distribution p_k = c_k / N.
+    """
 
     def __init__(self, y_encoded, sample_weight, n_classes):
         self.y = y_encoded
@@ -464,6 +442,8 @@ class _ClassCounts(_Criterion):
 
 
 class _Gini(_ClassCounts):
+    """Gini impurity i = 1 - sum_k p_k^2; cost(c) = -sum_k c_k^2 / N."""
+
     def impurity(self, p):
         return 1.0 - p @ p
 
@@ -480,6 +460,8 @@ class _Gini(_ClassCounts):
 
 
 class _Entropy(_ClassCounts):
+    """Entropy i = -sum_k p_k log2 p_k; cost(c) = N i = N log2 N - sum_k c_k log2 c_k."""
+
     def impurity(self, p):
         return -_xlog2x(p).sum()
 
@@ -489,7 +471,12 @@ class _Entropy(_ClassCounts):
 
 
 class _Variance(_Criterion):
-    """Sum of squared deviations from the node mean; statistics (w_i, w_i (y_i - m))."""
+    """Variance i = sum_i w_i (y_i - mean)^2 / N; cost(S) = -S_y^2 / N.
+
+    The statistics s_i = (w_i, w_i (y_i - m)), with m the node's mean, sum to
+    S = (N, S_y). N i = sum_i w_i y_i^2 - S_y^2 / N, and the first sum cancels
+    in the gain. A node predicts its weighted mean.
+    """
 
     def __init__(self, y, sample_weight):
         self.y = y
@@ -517,7 +504,12 @@ class _Variance(_Criterion):
 
 
 class _SecondOrderGain(_Criterion):
-    """XGBoost's structure score from the gradient and hessian sums G, H; statistics (g_i, h_i)."""
+    """XGBoost's objective: statistics s_i = (g_i, h_i), cost(G, H) = -1/2 G^2 / (H + lambda).
+
+    A node predicts the weight w* = -G / (H + lambda) that minimises
+    G w + 1/2 (H + lambda) w^2, whose value is that cost. Each child of a split
+    needs H >= min_child_weight.
+    """
 
     def __init__(self, gradient, hessian, reg_lambda, min_child_weight):
         self.gh = np.vstack([gradient, hessian])  # (2, n_samples)
@@ -533,7 +525,7 @@ class _SecondOrderGain(_Criterion):
         return np.array([weight]), float(self.cost(np.array([G, H]))), float(len(idx))
 
     def is_pure(self, idx):
-        return False
+        return False  # gradients are never "pure": gamma and min_child_weight stop the growth
 
     def cost(self, stats):
         # objective at the optimal leaf weight: -1/2 G^2 / (H + lambda)
@@ -542,6 +534,25 @@ class _SecondOrderGain(_Criterion):
     def children_allowed(self, left, total):
         # each child needs a hessian sum of at least min_child_weight
         return (left[1] >= self.min_child_weight) & (total[1] - left[1] >= self.min_child_weight)
+
+
+# numerical helpers of the costs above
+
+
+def _ratio(numerator, denominator):
+    """numerator / denominator, and 0 where the denominator is not positive.
+
+    The right child's sums are computed as total - left; with weights spanning
+    many orders of magnitude (late AdaBoost rounds) rounding can leave 0 or a
+    tiny negative there, which must not blow up.
+    """
+    numerator = np.asarray(numerator, dtype=float)
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
+
+
+def _xlog2x(x):
+    """x log2(x) with 0 log 0 = 0 (also for the tiny negatives that rounding can produce)."""
+    return x * np.log2(np.where(x > 0, x, 1.0))
 
 
 # --------------------------------------------------------------------------- the three trees
@@ -797,6 +808,45 @@ class XGBoostRegressionTree(DecisionTree):
         """Leaf weight of each sample, shape (n_samples,)."""
         leaves = self.apply(X)
         return self.value_[leaves, 0]
+
+
+# --------------------------------------------------------------------------- split search, fast
+# The split search that ``fit`` runs: ``_best_split_reference`` vectorised.
+
+
+def _best_split(X_node, stats, criterion, min_leaf):
+    """``_best_split_reference`` vectorised: every threshold of every column scored at once.
+
+    Sort each column once. With the samples in that order, the left child of
+    the threshold after position i holds the first i + 1 samples, so its sums
+    are the prefix sums S_L(i) = s_1 + ... + s_{i+1} and the right child's
+    are S - S_L(i): one ``cumsum`` per column prices all thresholds, and the
+    best split is the one whose two children cost least. Same parameters,
+    same result (ties go to the first column, then the lowest threshold).
+    """
+    n, k = X_node.shape
+    if n < 2 * min_leaf:
+        return None
+    order = np.argsort(X_node.T, axis=1)  # (k, n), each column sorted once
+    values = X_node.T[np.arange(k)[:, None], order]  # (k, n), sorted values
+    # position i sends the first i + 1 sorted samples left; only positions
+    # lo .. hi - 1 leave min_leaf samples on each side
+    lo, hi = min_leaf - 1, n - min_leaf
+    left = np.cumsum(stats[:, order[:, :hi]], axis=2)  # (n_stats, k, hi), the S_L(i)
+    total = stats.sum(axis=1)  # (n_stats,), S
+    children = criterion.children_cost(left, total)  # (k, hi), cost(L) + cost(R)
+    valid = values[:, 1 : hi + 1] > values[:, :hi]  # a threshold fits between distinct values
+    valid[:, :lo] = False
+    valid &= criterion.children_allowed(left, total)
+    if not valid.any():
+        return None
+    children = np.where(valid, children, np.inf)
+    position = np.argmin(children, axis=1)  # best threshold of each column
+    best = children[np.arange(k), position]
+    column = int(np.argmin(best))  # first best column
+    i = position[column]
+    threshold = _midpoint(values[column, i], values[column, i + 1])
+    return column, threshold, float(criterion.cost(total) - best[column])
 
 
 # --------------------------------------------------------------------------- validation
