@@ -67,14 +67,6 @@ def _newton_leaf_values(leaves, residual, hessian):
     return gamma
 
 
-def _check_count_or_fraction(value, name, minimum, estimator):
-    """An integer >= minimum, or a float fraction of the samples in (0, 1]."""
-    if _is_int(value):
-        check_scalar(value, name, estimator, integer=True, low=minimum)
-    else:
-        check_scalar(value, name, estimator, low=0.0, high=1.0, include_low=False)
-
-
 class _GradientBoosting(BaseEstimator):
     """The boosting loop of the regressor and the classifier below.
 
@@ -106,18 +98,12 @@ class _GradientBoosting(BaseEstimator):
         self.random_state = random_state
 
     def _boost(self, X, Y):
-        """Fit ``n_estimators`` stages; sets every fitted attribute.
-
-        Y holds the targets as columns, shape (n_samples, n_outputs): y itself
-        (regression), "is it the second class?" (two classes) or one-hot
-        (K > 2 classes). F holds the raw predictions of the same shape: the
-        regression value, the log-odds, or one score per class.
-        """
+        """Fit ``n_estimators`` stages of the module docstring's loop to the targets Y; sets every fitted attribute."""
         self._check_params(X.shape[1])
         rng = check_random_state(self.random_state, estimator=self)
         n_samples, n_outputs = Y.shape
         n_in_bag = max(1, int(round(self.subsample * n_samples)))
-        # Friedman's (K - 1) / K on the leaf values of the K trees per stage (multi-class only)
+        # Friedman's (K - 1) / K, which multiplies the leaf values of the K trees per stage (multi-class only)
         scale = (n_outputs - 1) / n_outputs if n_outputs > 1 else 1.0
 
         self.init_ = self._initial_raw_prediction(Y)  # F_0, (n_outputs,)
@@ -125,6 +111,10 @@ class _GradientBoosting(BaseEstimator):
         self.estimators_ = np.empty((self.n_estimators, n_outputs), dtype=object)
         self.leaf_values_ = np.empty((self.n_estimators, n_outputs), dtype=object)
         self.train_score_ = np.empty(self.n_estimators)
+        # Y: the targets as columns, (n_samples, n_outputs): y itself (regression), "is it the
+        #    second class?" (two classes) or one-hot (K > 2 classes).
+        # F: the raw predictions F_{m-1}(x_i) on every training sample, same shape: the regression
+        #    value, the log-odds, or one score per class. Each column k gets its own tree per stage.
         for m in range(self.n_estimators):
             # stochastic gradient boosting: each stage sees a random subset drawn without replacement
             if n_in_bag < n_samples:
@@ -132,6 +122,7 @@ class _GradientBoosting(BaseEstimator):
             else:
                 in_bag = np.arange(n_samples)
             X_bag = X[in_bag]
+            # pseudo-residuals r_i = -dL/dF and hessians h_i = d2L/dF2 at F_{m-1}
             r, h = self._gradient_and_hessian(Y[in_bag], F[in_bag])  # (n_in_bag, n_outputs) each
             for k in range(n_outputs):
                 tree = RegressionTree(
@@ -141,9 +132,10 @@ class _GradientBoosting(BaseEstimator):
                     min_impurity_decrease=self.min_impurity_decrease,
                     max_features=self.max_features,
                     random_state=int(rng.integers(2**31 - 1)),
-                ).fit(X_bag, r[:, k])  # the tree chooses the regions (leaves) ...
-                gamma = scale * _newton_leaf_values(tree.apply(X_bag), r[:, k], h[:, k])  # ... the booster their values
-                F[:, k] += self.learning_rate * gamma[tree.apply(X)]
+                ).fit(X_bag, r[:, k])  # the tree chooses the regions R_l (its leaves) ...
+                # ... the booster their values gamma_l = sum r / sum h (times (K - 1) / K for K classes)
+                gamma = scale * _newton_leaf_values(tree.apply(X_bag), r[:, k], h[:, k])  # indexed by leaf id
+                F[:, k] += self.learning_rate * gamma[tree.apply(X)]  # F_m(x) = F_{m-1}(x) + nu gamma_{l(x)}
                 self.estimators_[m, k] = tree
                 self.leaf_values_[m, k] = gamma
             self.train_score_[m] = self._loss(Y[in_bag], F[in_bag])
@@ -416,3 +408,11 @@ class GradientBoostingClassifier(ClassifierMixin, _GradientBoosting):
         """Most probable class; ties go to the first label in ``classes_``."""
         proba = self.predict_proba(X)  # checks the fit before classes_ is read
         return self.classes_[np.argmax(proba, axis=1)]
+
+
+def _check_count_or_fraction(value, name, minimum, estimator):
+    """An integer >= minimum, or a float fraction of the samples in (0, 1]."""
+    if _is_int(value):
+        check_scalar(value, name, estimator, integer=True, low=minimum)
+    else:
+        check_scalar(value, name, estimator, low=0.0, high=1.0, include_low=False)

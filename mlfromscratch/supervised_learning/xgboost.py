@@ -66,13 +66,7 @@ class _XGBoost(BaseEstimator):
         self.random_state = random_state
 
     def _boost(self, X, Y):
-        """Fit ``n_estimators`` rounds; sets every fitted attribute.
-
-        Y holds the targets as columns, shape (n_samples, n_outputs): y itself
-        (regression), "is it the second class?" (two classes) or one-hot
-        (K > 2 classes). F holds the margins of the same shape: the regression
-        value, the log-odds, or one score per class.
-        """
+        """Fit ``n_estimators`` rounds of the module docstring's loop to the targets Y; sets every fitted attribute."""
         self._check_params()
         rng = check_random_state(self.random_state, estimator=self)
         n_samples, n_features = X.shape
@@ -85,12 +79,19 @@ class _XGBoost(BaseEstimator):
         self.estimators_ = np.empty((self.n_estimators, n_outputs), dtype=object)
         self.estimator_features_ = np.empty((self.n_estimators, n_columns), dtype=np.intp)
         self.train_score_ = np.empty(self.n_estimators)
+        # Y: the targets as columns, (n_samples, n_outputs): y itself (regression), "is it the
+        #    second class?" (two classes) or one-hot (K > 2 classes).
+        # F: the margins F_{m-1}(x_i) on every training sample, same shape: the regression value,
+        #    the log-odds, or one score per class. Each column k gets its own tree per round.
         for m in range(self.n_estimators):
-            rows = np.sort(rng.permutation(n_samples)[:n_rows])  # subsample, without replacement
-            columns = np.sort(rng.permutation(n_features)[:n_columns])  # colsample_bytree
+            # this round's random rows (subsample, without replacement) and features (colsample_bytree)
+            rows = np.sort(rng.permutation(n_samples)[:n_rows])
+            columns = np.sort(rng.permutation(n_features)[:n_columns])
             X_round = X[np.ix_(rows, columns)]
+            # g_i = dl/dF and h_i = d2l/dF2 at F_{m-1}
             g, h = self._gradient_and_hessian(Y, F)  # (n_samples, n_outputs) each
             for k in range(n_outputs):
+                # grow a tree on (x_i, g_i, h_i): its leaves hold w_l = -G_l / (H_l + lambda)
                 tree = XGBoostRegressionTree(
                     reg_lambda=self.reg_lambda,
                     gamma=self.gamma,
@@ -98,7 +99,7 @@ class _XGBoost(BaseEstimator):
                     max_depth=self.max_depth,
                     random_state=int(rng.integers(2**31 - 1)),
                 ).fit(X_round, g[rows, k], h[rows, k])
-                F[:, k] += self.learning_rate * tree.predict(X[:, columns])  # eta w_{leaf(x)}
+                F[:, k] += self.learning_rate * tree.predict(X[:, columns])  # F_m(x) = F_{m-1}(x) + eta w_{l(x)}
                 self.estimators_[m, k] = tree
             self.estimator_features_[m] = columns
             self.train_score_[m] = self._loss(Y, F)
@@ -223,8 +224,7 @@ class XGBoost(ClassifierMixin, _XGBoost):
         """
         X, y = check_X_y(X, y, estimator=self)
         if self.base_score is not None:
-            check_scalar(self.base_score, "base_score", self, low=0.0, high=1.0, include_low=False,
-                         include_high=False)
+            check_scalar(self.base_score, "base_score", self, low=0.0, high=1.0, include_low=False, include_high=False)
         self.classes_, y_encoded = check_classification_targets(y, estimator=self)
         if len(self.classes_) == 2:
             Y = y_encoded.reshape(-1, 1).astype(float)  # (n_samples, 1): is it the second class?
