@@ -46,16 +46,34 @@ class _Forest(BaseEstimator):
         self.estimators_ = []
         self.in_bag_counts_ = np.zeros((self.n_estimators, n_samples), dtype=np.intp)
         for t in range(self.n_estimators):
-            if self.bootstrap:
+            if self.bootstrap:  # 1. c_i = how often row i is drawn
                 counts = np.bincount(rng.integers(0, n_samples, n_samples), minlength=n_samples)
             else:
                 counts = np.ones(n_samples, dtype=np.intp)
             self.in_bag_counts_[t] = counts
+            # 2. happens inside fit: the tree draws max_features features at each split from its seed
             self.estimators_.append(make_tree(int(seeds[t])).fit(X, y, sample_weight=counts))
         self.n_features_in_ = X.shape[1]
         importances = np.mean([tree.feature_importances_ for tree in self.estimators_], axis=0)
         total = importances.sum()
         self.feature_importances_ = importances / total if total > 0 else importances
+
+    def _oob_average(self, X, predict):
+        """Average of ``predict(tree, X)`` over the trees that did not see each sample."""
+        predictions = np.array([predict(tree, X) for tree in self.estimators_])  # (n_trees, n_samples[, n_classes])
+        # out_of_bag[t, i]: tree t did not see sample i; (n_trees, n_samples[, 1]) to broadcast over classes
+        out_of_bag = (self.in_bag_counts_ == 0).reshape(predictions.shape[:2] + (1,) * (predictions.ndim - 2))
+        n_votes = out_of_bag.sum(axis=0)  # (n_samples[, 1]), trees that did not see the sample
+        total = (predictions * out_of_bag).sum(axis=0)
+        average = np.divide(total, n_votes, out=np.zeros_like(total), where=n_votes > 0)
+        has_vote = n_votes.reshape(len(X), -1)[:, 0] > 0  # (n_samples,)
+        if not has_vote.all():
+            warnings.warn(
+                f"{np.sum(~has_vote)} of {len(X)} samples were in every bootstrap sample; the out-of-bag "
+                f"score leaves them out (use more trees)",
+                UserWarning,
+            )
+        return average, has_vote
 
     def _check_params(self, X):
         """Check the forest's own hyperparameters and its trees', so that errors name the forest."""
@@ -76,22 +94,6 @@ class _Forest(BaseEstimator):
             min_impurity_decrease=self.min_impurity_decrease,
             max_features=self.max_features,
         )
-
-    def _oob_average(self, X, predict):
-        """Average of ``predict(tree, X)`` over the trees that did not see each sample."""
-        predictions = np.array([predict(tree, X) for tree in self.estimators_])  # (n_trees, n_samples[, n_classes])
-        out_of_bag = (self.in_bag_counts_ == 0).reshape(predictions.shape[:2] + (1,) * (predictions.ndim - 2))
-        n_votes = out_of_bag.sum(axis=0)
-        total = (predictions * out_of_bag).sum(axis=0)
-        average = np.divide(total, n_votes, out=np.zeros_like(total), where=n_votes > 0)
-        has_vote = n_votes.reshape(len(X), -1)[:, 0] > 0
-        if not has_vote.all():
-            warnings.warn(
-                f"{np.sum(~has_vote)} of {len(X)} samples were in every bootstrap sample; the out-of-bag "
-                f"score leaves them out (use more trees)",
-                UserWarning,
-            )
-        return average, has_vote
 
     def _check_X(self, X):
         check_is_fitted(self, "estimators_")
