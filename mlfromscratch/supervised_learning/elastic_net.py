@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from mlfromscratch.supervised_learning.linear_regression import centre
 from mlfromscratch.supervised_learning.regression import L1L2Regularization
 from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.validation import (
@@ -179,8 +180,7 @@ class ElasticNet(RegressorMixin, BaseEstimator):
         self.n_features_in_ = X.shape[1]
 
         # centring removes the (unpenalised) b; it comes back as mean(y) - mean(X) . w
-        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(X.shape[1])
-        y_mean = y.mean() if self.fit_intercept else 0.0
+        x_mean, y_mean = centre(X, y, self.fit_intercept)
         penalty = L1L2Regularization(self.alpha, self.l1_ratio)
         self.coef_, errors = coordinate_descent(X - x_mean, y - y_mean, penalty, self.max_iter, self.tol, self)
         self.intercept_ = float(y_mean - x_mean @ self.coef_)
@@ -281,8 +281,7 @@ class LassoRegression(RegressorMixin, BaseEstimator):
         self.n_features_in_ = X.shape[1]
 
         # centring removes the (unpenalised) b; it comes back as mean(y) - mean(X) . w
-        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(X.shape[1])
-        y_mean = y.mean() if self.fit_intercept else 0.0
+        x_mean, y_mean = centre(X, y, self.fit_intercept)
         penalty = L1L2Regularization(self.alpha, l1_ratio=1.0)     # the Lasso is the elastic net with l1_ratio = 1
         self.coef_, errors = coordinate_descent(X - x_mean, y - y_mean, penalty, self.max_iter, self.tol, self)
         self.intercept_ = float(y_mean - x_mean @ self.coef_)

@@ -1,8 +1,9 @@
 """Ordinary least squares, and the two solvers every least-squares model here shares.
 
 ``least_squares`` finds the exact minimiser; ``gradient_descent`` walks to it
-step by step. ``RidgeRegression`` and the polynomial models call the same two
-functions (see ``regression.py`` for the map of the family).
+step by step; ``fit_weights`` picks one of the two by the model's ``solver``.
+``RidgeRegression`` and the polynomial models call the same functions (see
+``regression.py`` for the map of the family).
 """
 
 import warnings
@@ -109,6 +110,60 @@ def gradient_descent(X, y, penalty, learning_rate, max_iter, tol, estimator):
     return w, errors
 
 
+def centre(X, y, fit_intercept):
+    """The column means of X and the mean of y (zeros without an intercept).
+
+    Least squares on centred data X - mean(X), y - mean(y) needs no intercept
+    column; the intercept comes back afterwards as b = mean(y) - mean(X) . w.
+
+    Returns
+    -------
+    x_mean : ndarray of shape (n_features,)
+    y_mean : float
+    """
+    if not fit_intercept:
+        return np.zeros(X.shape[1]), 0.0
+    return X.mean(axis=0), float(y.mean())
+
+
+def fit_weights(model, X_c, y_c, l2=0.0):
+    """w minimising 1/(2n) ||y_c - X_c w||^2 + l2/2 ||w||^2, by ``model.solver``.
+
+    The solver step that LinearRegression, RidgeRegression and the two
+    polynomial models share: "lstsq" solves (X_c^T X_c + n l2 I) w = X_c^T y_c
+    exactly (``least_squares``); "gd" runs ``gradient_descent`` and records
+    ``n_iter_`` and ``training_errors_`` on the model.
+
+    Parameters
+    ----------
+    model : estimator with ``solver``, ``learning_rate``, ``max_iter`` and ``tol``
+        Its solver settings are checked here.
+    X_c : ndarray of shape (n_samples, n_features)
+        Centred (or standardised) features.
+    y_c : ndarray of shape (n_samples,)
+        Centred targets.
+    l2 : float, default=0.0
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+    """
+    check_option(model.solver, "solver", ("lstsq", "gd"), model)
+    if model.learning_rate is not None:
+        check_positive(model.learning_rate, "learning_rate", model)
+    check_positive(model.max_iter, "max_iter", model, integer=True)
+    check_positive(model.tol, "tol", model, strict=False)
+    if model.solver == "lstsq":
+        model.__dict__.pop("n_iter_", None)                        # left by an earlier "gd" fit
+        model.__dict__.pop("training_errors_", None)
+        return least_squares(X_c, y_c, l2)
+    w, errors = gradient_descent(X_c, y_c, L2Regularization(l2), model.learning_rate, model.max_iter, model.tol,
+                                 model)
+    model.n_iter_ = len(errors)
+    model.training_errors_ = np.array(errors)
+    return w
+
+
 class LinearRegression(RegressorMixin, BaseEstimator):
     """Ordinary least squares: minimise the mean squared error of a linear model.
 
@@ -187,27 +242,11 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         self
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
-        check_option(self.solver, "solver", ("lstsq", "gd"), self)
-        if self.learning_rate is not None:
-            check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
         self.n_features_in_ = X.shape[1]
 
         # centring removes b from J; it comes back as mean(y) - mean(X) . w
-        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(X.shape[1])
-        y_mean = y.mean() if self.fit_intercept else 0.0
-        X_c, y_c = X - x_mean, y - y_mean
-        if self.solver == "lstsq":
-            self.coef_ = least_squares(X_c, y_c)                   # X_c^T X_c w = X_c^T y_c
-            self.__dict__.pop("n_iter_", None)                     # left by an earlier "gd" fit
-            self.__dict__.pop("training_errors_", None)
-        else:
-            self.coef_, errors = gradient_descent(
-                X_c, y_c, L2Regularization(0.0), self.learning_rate, self.max_iter, self.tol, self
-            )
-            self.n_iter_ = len(errors)
-            self.training_errors_ = np.array(errors)
+        x_mean, y_mean = centre(X, y, self.fit_intercept)
+        self.coef_ = fit_weights(self, X - x_mean, y - y_mean)    # X_c^T X_c w = X_c^T y_c
         self.intercept_ = float(y_mean - x_mean @ self.coef_)
         return self
 

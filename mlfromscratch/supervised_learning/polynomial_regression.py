@@ -2,15 +2,13 @@
 
 import numpy as np
 
-from mlfromscratch.supervised_learning.linear_regression import gradient_descent, least_squares
-from mlfromscratch.supervised_learning.regression import L2Regularization
+from mlfromscratch.supervised_learning.linear_regression import fit_weights
 from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.data_manipulation import polynomial_features
 from mlfromscratch.utils.validation import (
     check_array,
     check_is_fitted,
     check_n_features,
-    check_option,
     check_positive,
     check_X_y,
 )
@@ -122,27 +120,13 @@ class PolynomialRegression(RegressorMixin, BaseEstimator):
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
         check_positive(self.degree, "degree", self, integer=True)
-        check_option(self.solver, "solver", ("lstsq", "gd"), self)
-        if self.learning_rate is not None:
-            check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
         self.n_features_in_ = X.shape[1]
 
         M = _monomials(X, self.degree)                             # (n_samples, n_columns)
         self.feature_mean_, self.feature_scale_ = _column_statistics(M, self.fit_intercept)
         Z = (M - self.feature_mean_) / self.feature_scale_         # centred with an intercept
         y_mean = y.mean() if self.fit_intercept else 0.0
-        if self.solver == "lstsq":
-            self.coef_ = least_squares(Z, y - y_mean)
-            self.__dict__.pop("n_iter_", None)                     # left by an earlier "gd" fit
-            self.__dict__.pop("training_errors_", None)
-        else:
-            self.coef_, errors = gradient_descent(
-                Z, y - y_mean, L2Regularization(0.0), self.learning_rate, self.max_iter, self.tol, self
-            )
-            self.n_iter_ = len(errors)
-            self.training_errors_ = np.array(errors)
+        self.coef_ = fit_weights(self, Z, y - y_mean)              # Z^T Z w = Z^T y_c
         self.intercept_ = float(y_mean)                            # mean(y) - mean(Z) . w, mean(Z) = 0
         return self
 
@@ -253,11 +237,6 @@ class PolynomialRidgeRegression(RegressorMixin, BaseEstimator):
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
         check_positive(self.degree, "degree", self, integer=True)
         check_positive(self.alpha, "alpha", self, strict=False)
-        check_option(self.solver, "solver", ("lstsq", "gd"), self)
-        if self.learning_rate is not None:
-            check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
         self.n_features_in_ = X.shape[1]
 
         M = _monomials(X, self.degree)                             # (n_samples, n_columns)
@@ -265,16 +244,7 @@ class PolynomialRidgeRegression(RegressorMixin, BaseEstimator):
         Z = (M - self.feature_mean_) / self.feature_scale_         # centred with an intercept
         y_mean = y.mean() if self.fit_intercept else 0.0
         l2 = self.alpha / len(y)                                   # the penalty of the 1/(2n)-scaled J
-        if self.solver == "lstsq":
-            self.coef_ = least_squares(Z, y - y_mean, l2)          # (Z^T Z + alpha I) w = Z^T y_c
-            self.__dict__.pop("n_iter_", None)                     # left by an earlier "gd" fit
-            self.__dict__.pop("training_errors_", None)
-        else:
-            self.coef_, errors = gradient_descent(
-                Z, y - y_mean, L2Regularization(l2), self.learning_rate, self.max_iter, self.tol, self
-            )
-            self.n_iter_ = len(errors)
-            self.training_errors_ = np.array(errors)
+        self.coef_ = fit_weights(self, Z, y - y_mean, l2)          # (Z^T Z + alpha I) w = Z^T y_c
         self.intercept_ = float(y_mean)                            # mean(y) - mean(Z) . w, mean(Z) = 0
         return self
 

@@ -1,15 +1,12 @@
 """Ridge regression: least squares with an L2 penalty (Tikhonov regularisation)."""
 
-import numpy as np
 
-from mlfromscratch.supervised_learning.linear_regression import gradient_descent, least_squares
-from mlfromscratch.supervised_learning.regression import L2Regularization
+from mlfromscratch.supervised_learning.linear_regression import centre, fit_weights
 from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.validation import (
     check_array,
     check_is_fitted,
     check_n_features,
-    check_option,
     check_positive,
     check_X_y,
 )
@@ -75,6 +72,7 @@ class RidgeRegression(RegressorMixin, BaseEstimator):
 
     Examples
     --------
+    >>> import numpy as np
     >>> X = np.array([[-1.0], [1.0]])
     >>> RidgeRegression(alpha=2.0).fit(X, [-1.0, 1.0]).coef_.tolist()   # 2 / (2 + 2)
     [0.5]
@@ -102,28 +100,12 @@ class RidgeRegression(RegressorMixin, BaseEstimator):
         """
         X, y = check_X_y(X, y, y_numeric=True, estimator=self)
         check_positive(self.alpha, "alpha", self, strict=False)
-        check_option(self.solver, "solver", ("lstsq", "gd"), self)
-        if self.learning_rate is not None:
-            check_positive(self.learning_rate, "learning_rate", self)
-        check_positive(self.max_iter, "max_iter", self, integer=True)
-        check_positive(self.tol, "tol", self, strict=False)
         self.n_features_in_ = X.shape[1]
 
         # centring removes the (unpenalised) b; it comes back as mean(y) - mean(X) . w
-        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(X.shape[1])
-        y_mean = y.mean() if self.fit_intercept else 0.0
-        X_c, y_c = X - x_mean, y - y_mean
+        x_mean, y_mean = centre(X, y, self.fit_intercept)
         l2 = self.alpha / len(y)                                   # the penalty of the 1/(2n)-scaled J
-        if self.solver == "lstsq":
-            self.coef_ = least_squares(X_c, y_c, l2)               # (X_c^T X_c + alpha I) w = X_c^T y_c
-            self.__dict__.pop("n_iter_", None)                     # left by an earlier "gd" fit
-            self.__dict__.pop("training_errors_", None)
-        else:
-            self.coef_, errors = gradient_descent(
-                X_c, y_c, L2Regularization(l2), self.learning_rate, self.max_iter, self.tol, self
-            )
-            self.n_iter_ = len(errors)
-            self.training_errors_ = np.array(errors)
+        self.coef_ = fit_weights(self, X - x_mean, y - y_mean, l2)  # (X_c^T X_c + alpha I) w = X_c^T y_c
         self.intercept_ = float(y_mean - x_mean @ self.coef_)
         return self
 
