@@ -112,22 +112,26 @@ class Adaboost(ClassifierMixin, BaseEstimator):
         stumps, alphas, errors = [], [], []
         # an integer seed per stump keeps every fitted stump reproducible on its own
         for seed in rng.integers(2**31 - 1, size=self.n_estimators):
+            # step 1: a stump fit to the weighted samples
             stump = ClassificationTree(max_depth=1, random_state=int(seed)).fit(X, y_encoded, sample_weight=w)
             miss = stump.predict(X) != y_encoded
             error = w[miss].sum() / w.sum()  # step 2
-            no_better_than_chance = error >= 1.0 - 1.0 / n_classes
-            if no_better_than_chance and stumps:
-                break  # the stumps so far are the model
             if error <= 0:
-                alpha = 1.0  # a perfect stump decides alone
-            elif no_better_than_chance:
-                alpha = 0.0  # a useless first stump: kept so the model predicts, but its vote counts for nothing
+                alpha = 1.0  # a perfect stump decides alone (boosting stops after it)
+            elif error >= 1.0 - 1.0 / n_classes:
+                # no better than chance: stop, and drop the stump. A first stump is kept with no vote
+                # (alpha = 0) so that the model can predict at all.
+                if not stumps:
+                    stumps.append(stump)
+                    alphas.append(0.0)
+                    errors.append(error)
+                break
             else:
                 alpha = self.learning_rate * (np.log((1.0 - error) / error) + np.log(n_classes - 1))  # step 3
             stumps.append(stump)
             alphas.append(alpha)
             errors.append(error)
-            if error <= 0 or no_better_than_chance:
+            if error <= 0:
                 break
             # step 4: up-weight the misclassified samples; normalising keeps the weights from under/overflowing
             w = w * np.exp(alpha * miss)
