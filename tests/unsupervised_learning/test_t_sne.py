@@ -57,7 +57,8 @@ def test_same_seed_same_map():
 
 @pytest.mark.parametrize("kwargs, match", [
     ({"perplexity": 50.0}, "perplexity"), ({"perplexity": np.nan}, "perplexity"),
-    ({"learning_rate": 0.0}, "learning_rate"), ({"learning_rate": "fast"}, "learning_rate"), ({"max_iter": 2.5}, "max_iter"),
+    ({"learning_rate": 0.0}, "learning_rate"), ({"learning_rate": "fast"}, "learning_rate"),
+    ({"max_iter": 2.5}, "max_iter"),
     ({"early_exaggeration": 0.5}, "early_exaggeration"), ({"random_state": -1}, "random_state"),
 ])
 def test_bad_settings_are_named(kwargs, match):
