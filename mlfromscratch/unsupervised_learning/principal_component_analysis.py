@@ -46,6 +46,9 @@ class PCA(TransformerMixin, BaseEstimator):
         Number of features seen in ``fit``.
     n_samples_ : int
         Number of samples seen in ``fit``.
+    noise_variance_ : float
+        sigma^2 of probabilistic PCA: the mean of the discarded eigenvalues
+        (0 when every component is kept). Used by ``score``.
 
     Notes
     -----
@@ -58,6 +61,14 @@ class PCA(TransformerMixin, BaseEstimator):
     - projection:      ``Z = (X - mean) V_k`` (equal to ``U_k S_k`` on the training data)
     - reconstruction:  ``X_hat = Z V_k^T + mean``
 
+    ``score`` reads PCA as the probabilistic model of Tipping and Bishop
+    (1999): x = mean + W z + noise with z ~ N(0, I_k) and noise ~ N(0, sigma^2 I),
+    whose maximum-likelihood fit has the same principal axes, sigma^2 = the mean
+    of the discarded eigenvalues, and covariance
+    C = V_k diag(lambda_k - sigma^2) V_k^T + sigma^2 I. The score is the mean
+    Gaussian log-likelihood -1/2 (d log 2 pi + log det C + x_c^T C^-1 x_c), as
+    scikit-learn's ``PCA.score`` reports it.
+
     A singular vector is only defined up to its sign. To make results
     reproducible across platforms and comparable with other libraries, every
     component is flipped so that its entry of largest absolute value is
@@ -68,6 +79,8 @@ class PCA(TransformerMixin, BaseEstimator):
     Pearson, K. (1901). On lines and planes of closest fit to systems of points
     in space. Philosophical Magazine, 2(11), 559-572.
     Jolliffe, I. T. (2002). Principal Component Analysis, 2nd ed. Springer.
+    Tipping, M. E. and Bishop, C. M. (1999). Probabilistic principal component
+    analysis. Journal of the Royal Statistical Society B, 61(3), 611-622.
 
     Examples
     --------
@@ -122,6 +135,8 @@ class PCA(TransformerMixin, BaseEstimator):
         self.n_components_ = k
         self.n_features_in_ = n_features
         self.n_samples_ = n_samples
+        # probabilistic PCA: the discarded directions become isotropic noise
+        self.noise_variance_ = float(explained_variance[k:].mean()) if k < len(explained_variance) else 0.0
         return self
 
     def _check_n_components(self, max_components):
@@ -192,3 +207,21 @@ class PCA(TransformerMixin, BaseEstimator):
                 f"PCA.inverse_transform expects {self.n_components_} columns, got {Z.shape[1]}"
             )
         return Z @ self.components_ + self.mean_
+
+    def score_samples(self, X):
+        """Log-likelihood of each sample under probabilistic PCA, shape (n_samples,)."""
+        check_is_fitted(self, "components_")
+        X = check_array(X, estimator=self)
+        check_n_features(self, X)
+        n_features = X.shape[1]
+        # C = V_k diag(lambda - sigma^2) V_k^T + sigma^2 I, shape (n_features, n_features)
+        spread = self.explained_variance_ - self.noise_variance_
+        C = (self.components_.T * spread) @ self.components_ + self.noise_variance_ * np.eye(n_features)
+        _, log_det = np.linalg.slogdet(C)
+        Xc = X - self.mean_
+        mahalanobis = np.sum(Xc * np.linalg.solve(C, Xc.T).T, axis=1)      # x_c^T C^-1 x_c
+        return -0.5 * (n_features * np.log(2 * np.pi) + log_det + mahalanobis)
+
+    def score(self, X, y=None):
+        """Mean log-likelihood of the samples under probabilistic PCA (see Notes)."""
+        return float(np.mean(self.score_samples(X)))

@@ -153,3 +153,24 @@ def test_transformer_mixin_and_scikit_learn_pipeline():
     linear_model = pytest.importorskip("sklearn.linear_model")
     model = pipeline.make_pipeline(PCA(n_components=20), linear_model.LogisticRegression(max_iter=2000))
     assert model.fit(X[:1000], y[:1000]).score(X[1000:], y[1000:]) > 0.85
+
+
+def test_score_is_the_probabilistic_pca_log_likelihood():
+    """Issue 15: score as scikit-learn's PCA.score (Tipping and Bishop's probabilistic PCA)."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 5)) @ rng.standard_normal((5, 5)) + 3.0
+    pca = PCA(n_components=2).fit(X)
+    # by hand: the Gaussian with covariance C = V diag(lambda - s2) V^T + s2 I
+    eigenvalues = np.linalg.eigvalsh(np.cov(X, rowvar=False))[::-1]
+    s2 = eigenvalues[2:].mean()
+    np.testing.assert_allclose(pca.noise_variance_, s2)
+    C = pca.components_.T @ np.diag(eigenvalues[:2] - s2) @ pca.components_ + s2 * np.eye(5)
+    Xc = X - X.mean(axis=0)
+    expected = -0.5 * (5 * np.log(2 * np.pi) + np.linalg.slogdet(C)[1]
+                       + np.einsum("ij,jk,ik->i", Xc, np.linalg.inv(C), Xc))
+    np.testing.assert_allclose(pca.score_samples(X), expected)
+    assert pca.score(X) == pytest.approx(expected.mean())
+    decomposition = pytest.importorskip("sklearn.decomposition")
+    theirs = decomposition.PCA(n_components=2).fit(X)
+    np.testing.assert_allclose(pca.score(X), theirs.score(X))
+    np.testing.assert_allclose(pca.score_samples(X[:5]), theirs.score_samples(X[:5]))
