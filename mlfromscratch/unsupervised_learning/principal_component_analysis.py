@@ -216,7 +216,10 @@ class PCA(TransformerMixin, BaseEstimator):
         n_features = X.shape[1]
         # C = V_k diag(lambda - sigma^2) V_k^T + sigma^2 I, shape (n_features, n_features)
         spread = self.explained_variance_ - self.noise_variance_
-        C = (self.components_.T * spread) @ self.components_ + self.noise_variance_ * np.eye(n_features)
+        # a floor of machine epsilon on the noise keeps C invertible when the data have no spread
+        # in some direction (identical samples, all components kept)
+        noise = max(self.noise_variance_, np.finfo(float).eps * max(self.explained_variance_.max(initial=0.0), 1.0))
+        C = (self.components_.T * spread) @ self.components_ + noise * np.eye(n_features)
         _, log_det = np.linalg.slogdet(C)
         Xc = X - self.mean_
         mahalanobis = np.sum(Xc * np.linalg.solve(C, Xc.T).T, axis=1)      # x_c^T C^-1 x_c
