@@ -1,7 +1,6 @@
 """Bayesian linear (polynomial) regression with the conjugate Normal / scaled-inverse-chi^2 prior."""
 
 import numpy as np
-from scipy.special import stdtrit  # inverse CDF of Student's t (the quantile function)
 
 from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.data_manipulation import polynomial_features
@@ -236,5 +235,7 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
         # x^T Omega_n^-1 x = ||(V S^-1)^T x||^2, shape (n_samples,)
         leverage = np.sum((Phi @ self._root_cov) ** 2, axis=1)
         scale = np.sqrt(self.sigma_sq_ * (1.0 + leverage))
+        from scipy.special import stdtrit  # Student's t quantile; imported here: scipy.special is slow to load
+
         quantile = stdtrit(self.nu_, 0.5 + self.cred_int / 200.0)
         return y_pred, y_pred - quantile * scale, y_pred + quantile * scale

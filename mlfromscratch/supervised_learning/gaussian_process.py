@@ -2,7 +2,6 @@
 
 import numpy as np
 from scipy.linalg import cho_solve, solve_triangular
-from scipy.optimize import minimize
 
 from mlfromscratch.utils.base import BaseEstimator, RegressorMixin
 from mlfromscratch.utils.data_operation import squared_euclidean_distances
@@ -184,6 +183,8 @@ class GaussianProcessRegression(RegressorMixin, BaseEstimator):
 
     def _maximise_marginal_likelihood(self, X, y, theta, rng):
         """L-BFGS-B on -log p(y | X, exp(log_theta)), from theta and ``n_restarts`` random starts."""
+        from scipy.optimize import minimize  # here, not at the top: it takes ~0.1 s to import
+
         def negative(log_theta):
             try:
                 lml, gradient, _, _ = _log_marginal_likelihood(X, y, *np.exp(log_theta))
