@@ -125,7 +125,7 @@ def bench_rbm(quick, repeats):
     X_train, X_test, _, _ = mnist_split()
     if quick:
         X_train = X_train[:1000]
-    kwargs = dict(n_components=128, learning_rate=0.1, batch_size=10, n_iter=2 if quick else 10)
+    kwargs = dict(n_components=128, learning_rate=0.1, batch_size=10, n_epochs=2 if quick else 10)
 
     sigmoid = Sigmoid()
 
@@ -134,7 +134,7 @@ def bench_rbm(quick, repeats):
         return float(np.mean((X_test - sigmoid(hidden @ W.T + b_visible)) ** 2))
 
     t, rbm = median_time(lambda: RBM(persistent=True, random_state=0, **kwargs).fit(X_train), repeats)
-    metrics = {"n_samples": len(X_train), "n_iter": kwargs["n_iter"], "fit_time_s": t,
+    metrics = {"n_samples": len(X_train), "n_epochs": kwargs["n_epochs"], "fit_time_s": t,
                "test_mse": mse(rbm.components_, rbm.intercept_visible_, rbm.intercept_hidden_),
                "mean_image_mse": float(np.mean((X_test - X_train.mean(axis=0)) ** 2)),
                "first_error": rbm.training_errors_[0], "last_error": rbm.training_errors_[-1]}

@@ -2,10 +2,10 @@
 
 Trains a Bernoulli RBM by contrastive divergence (CD-1) on the bundled MNIST
 subset (pixels in [0, 1] read as probabilities of being on), prints the
-reconstruction error of every iteration, and saves
+reconstruction error of every epoch, and saves
 
 - ``restricted_boltzmann_machine.gif``: reconstructions of 25 held-out digits
-  after each iteration (the first frame shows the originals);
+  after each epoch (the first frame shows the originals);
 - ``restricted_boltzmann_machine.png``: the error curve, the originals, the
   final reconstructions and samples drawn by Gibbs sampling.
 
@@ -35,7 +35,7 @@ from mlfromscratch.utils.datasets import load_mnist  # noqa: E402
 
 def main(argv=None):
     parser = example_parser(__doc__)
-    parser.add_argument("--n-iter", type=int, default=None, help="training iterations (default 20, 3 with --quick)")
+    parser.add_argument("--n-epochs", type=int, default=None, help="training epochs (default 20, 3 with --quick)")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
 
@@ -44,15 +44,15 @@ def main(argv=None):
     X_train, X_show = X[:-25], X[-25:]
     if args.quick:
         X_train = X_train[:1000]
-    n_iter = args.n_iter or (3 if args.quick else 20)
+    n_epochs = args.n_epochs or (3 if args.quick else 20)
 
-    rbm = RBM(n_components=128, learning_rate=0.1, batch_size=10, n_iter=n_iter, random_state=args.seed)
+    rbm = RBM(n_components=128, learning_rate=0.1, batch_size=10, n_epochs=n_epochs, random_state=args.seed)
     frames, titles = [], []
 
-    def record(model, iteration):
+    def record(model, epoch):
         frames.append(image_grid(model.reconstruct(X_show)))
-        titles.append(f"Reconstructions after iteration {iteration}")
-        print(f"Iteration {iteration:3d}: reconstruction error {model.training_errors_[-1]:.5f}")
+        titles.append(f"Reconstructions after epoch {epoch}")
+        print(f"Epoch {epoch:3d}: reconstruction error {model.training_errors_[-1]:.5f}")
 
     print(f"Training an RBM with {rbm.n_components} hidden units on {len(X_train)} MNIST digits (CD-{rbm.k})")
     start = time.perf_counter()
@@ -74,7 +74,7 @@ def main(argv=None):
         )
         plt = get_pyplot()
         fig, axes = plt.subplots(1, 4, figsize=(15, 4))
-        axes[0].plot(range(1, n_iter + 1), rbm.training_errors_, marker="o")
+        axes[0].plot(range(1, n_epochs + 1), rbm.training_errors_, marker="o")
         axes[0].set_xlabel("Iteration")
         axes[0].set_ylabel("Mean squared reconstruction error")
         axes[0].set_title("Training error")

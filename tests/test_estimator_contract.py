@@ -190,10 +190,10 @@ CASES = [
     Case("ParticleSwarmOptimizedNN", SL, "ParticleSwarmOptimizedNN", "other",
          {"population_size": 5, "model_builder": _tiny_network, "random_state": 0}, {"max_velocity": 0.0}),
     # generative models (data in [0, 1]; tiny networks and one or two epochs keep them fast)
-    Case("RBM", UL, "RBM", "generative", {"n_components": 4, "n_iter": 3, "batch_size": 8, "random_state": 0},
+    Case("RBM", UL, "RBM", "generative", {"n_components": 4, "n_epochs": 3, "batch_size": 8, "random_state": 0},
          {"k": 0}),
     Case("RBM-persistent", UL, "RBM", "generative",
-         {"n_components": 3, "n_iter": 2, "k": 2, "persistent": True, "random_state": 0}, {"n_iter": 1.5}),
+         {"n_components": 3, "n_epochs": 2, "k": 2, "persistent": True, "random_state": 0}, {"n_epochs": 1.5}),
     Case("Autoencoder", UL, "Autoencoder", "generative",
          {"encoding_dim": 3, "hidden_layers": (8,), "learning_rate": 0.01, "random_state": 0}, {"encoding_dim": 0},
          fit_params={"n_epochs": 2, "batch_size": 16}),

@@ -27,7 +27,7 @@ class RBM(TransformerMixin, BaseEstimator):
         Step size of the gradient ascent on the log-likelihood.
     batch_size : int, default=10
         Number of samples per parameter update.
-    n_iter : int, default=10
+    n_epochs : int, default=10
         Number of passes over the training data.
     k : int, default=1
         Number of Gibbs steps in the negative phase (CD-k).
@@ -38,7 +38,7 @@ class RBM(TransformerMixin, BaseEstimator):
     random_state : None, int or numpy.random.Generator, default=None
         Seeds the initial weights, the shuffling and the Gibbs sampling.
     verbose : bool, default=False
-        Print the reconstruction error after every iteration.
+        Print the reconstruction error after every epoch.
 
     Attributes
     ----------
@@ -50,7 +50,7 @@ class RBM(TransformerMixin, BaseEstimator):
         Hidden biases ``c``.
     training_errors_ : list of float
         Mean squared reconstruction error ``mean((v - reconstruct(v))^2)`` of
-        each iteration, averaged over its batches (computed before each update).
+        each epoch, averaged over its batches (computed before each update).
     n_features_in_ : int
         Number of visible units (features seen in ``fit``).
 
@@ -79,7 +79,7 @@ class RBM(TransformerMixin, BaseEstimator):
     Each Gibbs step draws ``h ~ Bernoulli(p(h | v))`` and then
     ``v ~ Bernoulli(p(v | h))``, using ``rng.random`` once for the hidden and
     once for the visible layer, in that order. Before training, ``W`` is drawn
-    from ``N(0, 0.01^2)`` and the biases are zero; each iteration visits the
+    from ``N(0, 0.01^2)`` and the biases are zero; each epoch visits the
     data in the order ``rng.permutation(n_samples)`` (``batch_iterator``).
 
     The free energy ``F(v) = -b.v - sum_j softplus(c_j + (v W)_j)`` satisfies
@@ -98,7 +98,7 @@ class RBM(TransformerMixin, BaseEstimator):
     --------
     >>> import numpy as np
     >>> X = np.array([[1, 1, 0, 0], [0, 0, 1, 1]] * 20, dtype=float)
-    >>> rbm = RBM(n_components=2, learning_rate=0.5, n_iter=50, random_state=0).fit(X)
+    >>> rbm = RBM(n_components=2, learning_rate=0.5, n_epochs=50, random_state=0).fit(X)
     >>> rbm.transform(X).shape
     (40, 2)
     >>> bool(rbm.training_errors_[-1] < rbm.training_errors_[0])
@@ -110,7 +110,7 @@ class RBM(TransformerMixin, BaseEstimator):
         n_components=128,
         learning_rate=0.1,
         batch_size=10,
-        n_iter=10,
+        n_epochs=10,
         k=1,
         persistent=False,
         random_state=None,
@@ -119,7 +119,7 @@ class RBM(TransformerMixin, BaseEstimator):
         self.n_components = n_components
         self.learning_rate = learning_rate
         self.batch_size = batch_size
-        self.n_iter = n_iter
+        self.n_epochs = n_epochs
         self.k = k
         self.persistent = persistent
         self.random_state = random_state
@@ -147,7 +147,7 @@ class RBM(TransformerMixin, BaseEstimator):
         check_positive(self.n_components, "n_components", self, integer=True)
         check_positive(self.learning_rate, "learning_rate", self)
         check_positive(self.batch_size, "batch_size", self, integer=True)
-        check_positive(self.n_iter, "n_iter", self, integer=True)
+        check_positive(self.n_epochs, "n_epochs", self, integer=True)
         check_positive(self.k, "k", self, integer=True)
 
     def _check_binary_range(self, X):
@@ -181,7 +181,7 @@ class RBM(TransformerMixin, BaseEstimator):
             Data in [0, 1] (binary, or grey levels read as probabilities).
         y : ignored
         callback : callable, optional
-            Called as ``callback(rbm, iteration)`` after each iteration
+            Called as ``callback(rbm, epoch)`` after each epoch
             (1-based), e.g. to record reconstructions for an animation.
 
         Returns
@@ -207,9 +207,9 @@ class RBM(TransformerMixin, BaseEstimator):
             chain = X[rng.integers(0, n_samples, size=min(self.batch_size, n_samples))].copy()
 
         with np.errstate(over="ignore", invalid="ignore"):          # diverging weights are reported below
-            for iteration in range(1, self.n_iter + 1):
+            for epoch in range(1, self.n_epochs + 1):
                 squared_error = 0.0
-                for v0 in batch_iterator(X, batch_size=self.batch_size, rng=rng):  # a new order every iteration
+                for v0 in batch_iterator(X, batch_size=self.batch_size, rng=rng):  # a new order every epoch
                     squared_error += np.sum((v0 - self._reconstruct(v0)) ** 2)
                     new_chain = self._contrastive_divergence(v0, chain, rng)
                     if self.persistent:
@@ -217,14 +217,14 @@ class RBM(TransformerMixin, BaseEstimator):
                 self.training_errors_.append(float(squared_error / X.size))
                 if not np.all(np.isfinite(self.components_)):
                     raise ValueError(
-                        f"RBM: the weights stopped being finite in iteration {iteration}; training diverged, "
+                        f"RBM: the weights stopped being finite in epoch {epoch}; training diverged, "
                         f"use a smaller learning_rate (now {self.learning_rate})"
                     )
                 if self.verbose:
-                    print(f"[RBM] iteration {iteration}/{self.n_iter}, "
+                    print(f"[RBM] epoch {epoch}/{self.n_epochs}, "
                           f"reconstruction error {self.training_errors_[-1]:.5f}")
                 if callback is not None:
-                    callback(self, iteration)
+                    callback(self, epoch)
         return self
 
     # ------------------------------------------------------------------ inference
