@@ -20,7 +20,7 @@ import numpy as np
 
 from mlfromscratch.supervised_learning.decision_tree import XGBoostRegressionTree
 from mlfromscratch.utils.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from mlfromscratch.utils.numerics import log_softmax, sigmoid, softmax
+from mlfromscratch.utils.numerics import log_loss_from_scores, scores_to_probabilities
 from mlfromscratch.utils.validation import (
     check_array,
     check_classification_targets,
@@ -246,17 +246,16 @@ class XGBoost(ClassifierMixin, _XGBoost):
         return p - Y, np.maximum(p * (1.0 - p), 1e-16)
 
     def _loss(self, Y, F):
-        if len(self.classes_) == 2:
-            # -y log p - (1 - y) log(1 - p) = log(1 + e^F) - y F
-            return float(np.mean(np.logaddexp(0.0, F[:, 0]) - Y[:, 0] * F[:, 0]))
-        return float(-np.mean(np.sum(Y * log_softmax(F, axis=1), axis=1)))
+        if len(self.classes_) == 1:
+            return 0.0                                   # a single class is predicted with certainty
+        # two classes: log(1 + e^F) - y F; K classes: -sum_k y_k log softmax(F)_k
+        return log_loss_from_scores(Y, F)
 
     def _probabilities(self, F):
-        """Margins -> class probabilities, (n_samples, n_classes)."""
-        if len(self.classes_) == 2:
-            p = sigmoid(F)
-            return np.hstack([1.0 - p, p])
-        return softmax(F, axis=1)
+        """Margins -> class probabilities, (n_samples, n_classes): sigmoid or softmax."""
+        if len(self.classes_) == 1:
+            return np.ones((len(F), 1))
+        return scores_to_probabilities(F)
 
     def decision_function(self, X):
         """Margins F(X): shape (n_samples,) for two classes, (n_samples, n_classes) otherwise."""

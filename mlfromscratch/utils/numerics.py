@@ -98,3 +98,52 @@ def sigmoid(x):
     x = np.asarray(x, dtype=np.result_type(x, np.float32))
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+
+
+def scores_to_probabilities(F):
+    """Class probabilities from raw scores: one score column means two classes.
+
+    A column F of shape (n_samples, 1) is the log-odds of the second class, so
+    the probabilities are [1 - sigmoid(F), sigmoid(F)]; K columns are softmaxed.
+    The classifiers that boost raw scores (gradient boosting, XGBoost) share it.
+
+    Parameters
+    ----------
+    F : ndarray of shape (n_samples, 1) or (n_samples, n_classes)
+
+    Returns
+    -------
+    P : ndarray of shape (n_samples, 2) or (n_samples, n_classes)
+
+    Examples
+    --------
+    >>> scores_to_probabilities(np.array([[0.0], [np.log(3.0)]])).round(6).tolist()
+    [[0.5, 0.5], [0.25, 0.75]]
+    """
+    if F.shape[1] == 1:
+        p = sigmoid(F)
+        return np.hstack([1.0 - p, p])
+    return softmax(F, axis=1)
+
+
+def log_loss_from_scores(Y, F):
+    """Mean cross-entropy of 0/1 targets Y under the probabilities of the raw scores F.
+
+    Two classes (one column): -y log p - (1 - y) log(1 - p) = log(1 + e^F) - y F,
+    by ``logaddexp``; K classes: -sum_k y_k log softmax(F)_k, by ``log_softmax``.
+    Neither form overflows or takes log(0).
+
+    Parameters
+    ----------
+    Y : ndarray of shape (n_samples, 1) or (n_samples, n_classes)
+        The second class's indicator, or one-hot rows.
+    F : ndarray of the same shape
+
+    Examples
+    --------
+    >>> round(log_loss_from_scores(np.array([[1.0]]), np.array([[0.0]])), 6)   # log 2
+    0.693147
+    """
+    if F.shape[1] == 1:
+        return float(np.mean(np.logaddexp(0.0, F[:, 0]) - Y[:, 0] * F[:, 0]))
+    return float(-np.mean(np.sum(Y * log_softmax(F, axis=1), axis=1)))
