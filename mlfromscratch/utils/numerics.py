@@ -60,7 +60,10 @@ def logsumexp(a, axis=-1, keepdims=False):
 
 
 def log_softmax(a, axis=-1):
-    """log softmax(a) = a - logsumexp(a) along ``axis``.
+    """log softmax(a) = a - logsumexp(a) along ``axis``, computed as (a - m) - log1p(others).
+
+    Subtracting the maximum m first keeps the largest entry's result exact
+    (0 - log1p(tiny)) instead of the difference of two large numbers.
 
     Examples
     --------
@@ -68,7 +71,14 @@ def log_softmax(a, axis=-1):
     array([0.25, 0.75])
     """
     a = np.asarray(a, dtype=np.result_type(a, np.float32))
-    return a - logsumexp(a, axis=axis, keepdims=True)
+    top = np.expand_dims(np.argmax(a, axis=axis), axis)
+    m = np.take_along_axis(a, top, axis=axis)
+    if not np.all(np.isfinite(m)):
+        return a - logsumexp(a, axis=axis, keepdims=True)
+    shifted = a - m                                        # the maximum becomes exactly 0
+    others = np.exp(shifted)
+    np.put_along_axis(others, top, 0.0, axis=axis)
+    return shifted - np.log1p(np.sum(others, axis=axis, keepdims=True))
 
 
 def softmax(a, axis=-1):

@@ -46,3 +46,47 @@ def test_sklearn_clone_works():
     sklearn_base = pytest.importorskip("sklearn.base")
     clone = sklearn_base.clone(Model(alpha=0.3))
     assert clone.alpha == 0.3
+
+
+def test_role_mixins_score_and_type():
+    from mlfromscratch.utils.base import ClassifierMixin, RegressorMixin
+
+    class Constant(RegressorMixin, BaseEstimator):
+        def predict(self, X):
+            return np.full(len(X), 2.0)
+
+    class Echo(ClassifierMixin, BaseEstimator):
+        def predict(self, X):
+            return np.asarray(X)[:, 0]
+
+    y = np.array([1.0, 2.0, 3.0])
+    assert Constant().score(np.zeros((3, 1)), y) == pytest.approx(0.0)          # the mean: R^2 = 0
+    assert Constant().score(np.zeros((3, 1)), [2.0, 2.0, 2.0]) == 1.0           # constant y, exact fit
+    X = np.array([[0], [1], [1], [0]])
+    assert Echo().score(X, [0, 1, 0, 0]) == 0.75
+    assert Echo().score(X, [0, 1, 0, 0], sample_weight=[1, 1, 2, 0]) == 0.5
+    assert Echo._estimator_type == "classifier" and Constant._estimator_type == "regressor"
+
+
+def test_r2_matches_scikit_learn():
+    metrics = pytest.importorskip("sklearn.metrics")
+    from mlfromscratch.utils.base import _r2_score
+
+    rng = np.random.default_rng(0)
+    y, y_hat, w = rng.normal(size=20), rng.normal(size=20), rng.uniform(size=20)
+    assert _r2_score(y, y_hat) == pytest.approx(metrics.r2_score(y, y_hat))
+    assert _r2_score(y, y_hat, w) == pytest.approx(metrics.r2_score(y, y_hat, sample_weight=w))
+
+
+def test_tags_read_by_scikit_learn():
+    pytest.importorskip("sklearn")
+    from sklearn.utils import get_tags
+
+    from mlfromscratch.supervised_learning import KNN, LinearRegression
+    from mlfromscratch.unsupervised_learning import PCA, KMeans
+
+    assert get_tags(KNN()).estimator_type == "classifier" and get_tags(KNN()).target_tags.required
+    assert get_tags(LinearRegression()).estimator_type == "regressor"
+    assert get_tags(KMeans()).estimator_type == "clusterer"
+    assert get_tags(PCA()).transformer_tags is not None
+    assert not get_tags(KNN()).input_tags.sparse and not get_tags(KNN()).input_tags.allow_nan
