@@ -145,8 +145,12 @@ class BayesianRegression(RegressorMixin, BaseEstimator):
 
     def _prior(self, n_coefs):
         """Prior mean mu_0 (n_coefs,) and Cholesky factor L_0 of Omega_0 (n_coefs, n_coefs)."""
-        mu0 = np.zeros(n_coefs) if self.mu0 is None else np.asarray(self.mu0, dtype=float)
-        omega0 = np.asarray(self.omega0, dtype=float)
+        try:
+            mu0 = np.zeros(n_coefs) if self.mu0 is None else np.asarray(self.mu0, dtype=float)
+            omega0 = np.asarray(self.omega0, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"BayesianRegression: mu0 and omega0 must be numbers or numeric arrays, "
+                             f"got {self.mu0!r} and {self.omega0!r}") from None
         if not (np.all(np.isfinite(mu0)) and np.all(np.isfinite(omega0))):
             raise ValueError(f"BayesianRegression: mu0 and omega0 must be finite, got {self.mu0!r} and {self.omega0!r}")
         mu0 = np.broadcast_to(mu0, (n_coefs,)) if mu0.ndim == 0 else mu0

@@ -204,3 +204,10 @@ def test_score_is_r2_of_the_posterior_mean():
     y_pred = model.predict(X)
     assert model.score(X, y) == pytest.approx(1 - np.sum((y - y_pred) ** 2) / np.sum((y - y.mean()) ** 2))
     assert model._estimator_type == "regressor"
+
+
+@pytest.mark.parametrize("name", ["mu0", "omega0"])
+def test_non_numeric_prior_is_named(name):
+    X = np.linspace(0, 1, 10)[:, None]
+    with pytest.raises(ValueError, match=name):
+        BayesianRegression(n_draws=0, **{name: "abc"}).fit(X, X[:, 0])
