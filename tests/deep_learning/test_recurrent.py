@@ -232,3 +232,12 @@ def test_truncated_window_helper_is_full_bptt_for_a_long_window():
     full = layer.backward_pass(R)
     dA = truncated_bptt_deltas(R, layer._A, layer.params["W"], layer._vjp, k=4)
     np.testing.assert_allclose(dA @ layer.params["U"].T, full, atol=1e-12)
+
+
+@pytest.mark.parametrize("cls", [RNN, LSTM])
+def test_no_name_means_two_things(cls):
+    """Issue 19: ``c`` named both the LSTM cell state and the output bias; the projection now
+    belongs to a following Dense, so the cells hold only U, W and b."""
+    layer = make(cls)
+    assert set(layer.params) == {"U", "W", "b"}
+    assert set(layer.grads or {}) <= {"U", "W", "b"}
