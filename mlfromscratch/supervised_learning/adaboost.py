@@ -118,7 +118,7 @@ class Adaboost(ClassifierMixin, BaseEstimator):
             error = w[miss].sum() / w.sum()  # step 2
             if error <= 0:
                 alpha = 1.0  # a perfect stump decides alone (boosting stops after it)
-            elif error >= 1.0 - 1.0 / n_classes:
+            elif error >= (1.0 - 1.0 / n_classes) * (1.0 - 1e-12):   # chance, up to rounding
                 # no better than chance: stop, and drop the stump. A first stump is kept with no vote
                 # (alpha = 0) so that the model can predict at all.
                 if not stumps:

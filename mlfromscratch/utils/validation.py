@@ -125,6 +125,14 @@ def column_or_1d(y, name="y", estimator=None):
     """
     if hasattr(y, "toarray") and hasattr(y, "nnz"):
         raise ValueError(f"{_name_of(estimator)} does not support sparse {name}; use {name}.toarray()")
+    if isinstance(y, (list, tuple)):
+        # np.asarray would silently turn [1, "a"] into the strings ["1", "a"]
+        values = np.asarray(y, dtype=object).ravel().tolist()
+        if len({isinstance(v, str) for v in values}) > 1:
+            raise ValueError(
+                f"{_name_of(estimator)} got labels of mixed types (strings and numbers) in {name}; "
+                f"labels must be all numbers or all strings"
+            )
     y = np.asarray(y)
     if y.dtype.kind == "c":
         raise ValueError(f"Complex data not supported: {_name_of(estimator)} got complex values in {name}")

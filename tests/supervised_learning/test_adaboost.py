@@ -225,3 +225,13 @@ def test_probabilities_match_scikit_learn_samme(loader):
         np.testing.assert_array_equal(np.sign(ours_scores), np.sign(their_scores))
     else:
         np.testing.assert_array_equal(np.argmax(ours_scores, axis=1), np.argmax(their_scores, axis=1))
+
+
+def test_chance_level_up_to_rounding_gives_uniform_probabilities():
+    """Labels that no split can separate: every stump's error is 0.5 up to rounding, so no stump
+    may vote (a vote of ~4e-16 normalised by a total of ~1e-15 used to claim 0.66 confidence)."""
+    X = np.repeat([0.0, 1.0], 10)[:, None]
+    y = np.tile([0, 1], 10)
+    model = Adaboost(n_estimators=5).fit(X, y)
+    np.testing.assert_allclose(model.predict_proba(X), 0.5)
+    assert np.all(model.estimator_weights_ == 0.0)

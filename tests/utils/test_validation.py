@@ -104,3 +104,13 @@ def test_classification_targets_name_mixed_and_missing_labels():
         check_classification_targets(np.array(["a", float("nan"), "b"], dtype=object))
     classes, encoded = check_classification_targets(np.array(["b", "a", "b"], dtype=object))
     assert classes.tolist() == ["a", "b"] and encoded.tolist() == [1, 0, 1]
+
+
+def test_mixed_labels_in_a_list_are_named():
+    """Issue 16: numpy would turn ['a', 1] into strings and the model would predict '1'."""
+    from mlfromscratch.supervised_learning import KNN, LogisticRegression
+
+    X = np.arange(8.0).reshape(4, 2)
+    for model in (KNN(n_neighbors=1), LogisticRegression()):
+        with pytest.raises(ValueError, match="all numbers or all strings"):
+            model.fit(X, ["a", 1, "a", 1])
